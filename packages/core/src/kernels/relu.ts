@@ -1,0 +1,49 @@
+import type { ElementwiseKernel } from '../kernel.js';
+import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
+
+/** ReLU has no parameters. */
+export type ReluParams = Record<never, never>;
+
+/** Descriptor of {@link relu} for the registry and the worker pools. */
+export const reluKernel: ElementwiseKernel<ReluParams> = {
+  kind: 'elementwise',
+  name: 'relu',
+  torchModule: 'ReLU',
+  torchFunctional: 'relu',
+  aliases: [],
+  paramKeys: [],
+  saves: 'y',
+  resolve: () => ({}),
+  forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const v = x[i] as number;
+      // NaN < 0 and -0 < 0 are false: NaN and -0 pass through, as in torch
+      y[i] = v < 0 ? 0 : v;
+    }
+  },
+  backward(dy: FloatArray, y: FloatArray, dx: FloatArray, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      // torch tests the output: y <= 0 ? 0 : g, so NaN passes the gradient through
+      dx[i] = (y[i] as number) <= 0 ? 0 : (dy[i] as number);
+    }
+  },
+};
+
+/**
+ * ReLU, `torch.nn.ReLU`: y = max(0, x).
+ *
+ * NaN stays NaN and −0 stays −0, as in PyTorch. Returns a new array of the input's dtype
+ * (Float32Array for plain numbers), or writes into `options.out` (which may be `x`: in place).
+ */
+export function relu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
+  return runElementwise(reluKernel, x, options) as Activated<X>;
+}
+
+/**
+ * Gradient of {@link relu} from its output: dx = dy if y > 0, else 0.
+ * Takes the forward output `y` (torch's rule `y <= 0 ? 0 : dy`, so NaN passes `dy` through).
+ */
+export function reluBackward<X extends ArrayInput>(dy: X, y: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
+  return runElementwiseBackward(reluKernel, dy, y, options) as Activated<X>;
+}
