@@ -1,11 +1,12 @@
-// PLACEHOLDER: to be replaced by the real kernel (forward, backward, public functions, TSDoc).
 import type { ElementwiseKernel } from '../kernel.js';
+import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
-const missing = (): never => {
-  throw new Error('relu6 is not implemented yet');
-};
+/** ReLU6 has no parameters. */
+export type Relu6Params = Record<never, never>;
 
-export const relu6Kernel: ElementwiseKernel<object> = {
+/** Descriptor of {@link relu6} for the registry and the worker pools. */
+export const relu6Kernel: ElementwiseKernel<Relu6Params> = {
   kind: 'elementwise',
   name: 'relu6',
   torchModule: 'ReLU6',
@@ -13,7 +14,41 @@ export const relu6Kernel: ElementwiseKernel<object> = {
   aliases: [],
   paramKeys: [],
   saves: 'x',
-  resolve: missing,
-  forward: missing,
-  backward: missing,
+  resolve: () => ({}),
+  forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const v = x[i] as number;
+      // torch clamps to [0, 6]: NaN fails both tests and stays NaN, -0 stays -0 (recorded SIMD value)
+      y[i] = v < 0 ? 0 : v > 6 ? 6 : v;
+    }
+  },
+  backward(dy: FloatArray, x: FloatArray, dx: FloatArray, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const v = x[i] as number;
+      // torch's SIMD path: g only strictly inside (0, 6), so 0 at both kinks and at NaN
+      // (its scalar path would pass g at NaN; we follow the SIMD value the reference records)
+      dx[i] = v > 0 && v < 6 ? (dy[i] as number) : 0;
+    }
+  },
 };
+
+/**
+ * ReLU6, `torch.nn.ReLU6`: y = min(max(0, x), 6).
+ *
+ * No parameters. NaN stays NaN and −0 stays −0, as in PyTorch. Returns a new array of the
+ * input's dtype (Float32Array for plain numbers), or writes into `options.out` (which may be
+ * `x`: in place).
+ */
+export function relu6<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
+  return runElementwise(relu6Kernel, x, options) as Activated<X>;
+}
+
+/**
+ * Gradient of {@link relu6} from its input `x`: dx = dy if 0 < x < 6, else 0.
+ *
+ * Saves `x`. At the kinks x = 0 and x = 6 the gradient is 0, and at NaN it is 0 (PyTorch's
+ * vectorised path; its scalar tail loop would pass `dy`).
+ */
+export function relu6Backward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
+  return runElementwiseBackward(relu6Kernel, dy, x, options) as Activated<X>;
+}
