@@ -1,19 +1,57 @@
-// PLACEHOLDER: to be replaced by the real kernel (forward, backward, public functions, TSDoc).
 import type { ElementwiseKernel } from '../kernel.js';
+import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { scalarParam } from '../internal/params.js';
+import { eluBackwardRange, eluForwardRange } from '../math/elu.js';
+import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
-const missing = (): never => {
-  throw new Error('elu is not implemented yet');
-};
+/** Parameters of {@link elu}. */
+export interface EluParams {
+  /** Value the negative branch tends to is −alpha. Default 1 (PyTorch, TF.js and Keras agree). */
+  alpha: number;
+}
 
-export const eluKernel: ElementwiseKernel<object> = {
+/** Descriptor of {@link elu} for the registry and the worker pools. */
+export const eluKernel: ElementwiseKernel<EluParams> = {
   kind: 'elementwise',
   name: 'elu',
   torchModule: 'ELU',
   torchFunctional: 'elu',
   aliases: [],
-  paramKeys: [],
+  paramKeys: ['alpha'],
   saves: 'x',
-  resolve: missing,
-  forward: missing,
-  backward: missing,
+  resolve(options: Readonly<Partial<EluParams>> | undefined, dtype: DType): EluParams {
+    return { alpha: scalarParam('elu', 'alpha', options?.alpha, 1, dtype) };
+  },
+  forward(x: FloatArray, y: FloatArray, start: number, end: number, p: EluParams): void {
+    eluForwardRange(x, y, start, end, p.alpha, 1, 1);
+  },
+  backward(dy: FloatArray, x: FloatArray, dx: FloatArray, start: number, end: number, p: EluParams): void {
+    eluBackwardRange(dy, x, dx, start, end, p.alpha, 1, 1);
+  },
 };
+
+/**
+ * ELU, `torch.nn.ELU`: y = x if x > 0, else alpha · (exp(x) − 1) (computed with `expm1`).
+ *
+ * `alpha` defaults to 1. NaN stays NaN; ELU(−0) = +0 and ELU(−∞) = −alpha, as in PyTorch.
+ * Near 0⁻ we are more accurate than PyTorch, which computes exp(x) − 1 (its float32
+ * ELU(−1e-8) is 0, ours −1e-8). For float32 data alpha is rounded to float32 first.
+ * Returns a new array of the input's dtype, or writes into `options.out` (may be `x`).
+ */
+export function elu<X extends ArrayInput>(x: X, options?: Partial<EluParams> & OutOptions<Activated<X>>): Activated<X> {
+  return runElementwise(eluKernel, x, options) as Activated<X>;
+}
+
+/**
+ * Gradient of {@link elu} from its input `x`: dx = dy if x > 0, else dy · alpha · exp(x).
+ *
+ * Saves `x`. At NaN the gradient is NaN (PyTorch's vectorised path; its scalar tail loop
+ * returns dy there).
+ */
+export function eluBackward<X extends ArrayInput>(
+  dy: X,
+  x: ArrayInput,
+  options?: Partial<EluParams> & OutOptions<Activated<X>>,
+): Activated<X> {
+  return runElementwiseBackward(eluKernel, dy, x, options) as Activated<X>;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { SELU_ALPHA, SELU_SCALE, selu, seluBackward } from '../src/index.js';
+import { elementwiseBufferContract } from './support/elementwiseContract.js';
+import { expectClose, torchCase } from './support/torchReference.js';
+
+describe('selu', () => {
+  it('uses torch\'s constants', () => {
+    expect(SELU_ALPHA).toBe(1.6732632423543772);
+    expect(SELU_SCALE).toBe(1.0507009873554805);
+  });
+
+  it.each(['float32', 'float64'])('reproduces torch.nn.SELU() (%s)', (dtype) => {
+    const c = torchCase('SELU', `SELU/default/${dtype}`);
+    const rtol = dtype === 'float32' ? 1e-6 : 1e-12;
+    expectClose(selu(c.x), c.y, { atol: c.atol.y, rtol, zeroSign: true });
+    expectClose(seluBackward(c.g, c.x), c.dx, { atol: c.atol.dx, rtol });
+  });
+
+  it('overflows to +Infinity in float32 at 3.4e38 like torch\'s float32 product, not in float64', () => {
+    expect(selu(new Float32Array([3.4e38]))[0]).toBe(Infinity);
+    expect(selu(new Float64Array([3.4e38]))[0]).toBe(3.4e38 * SELU_SCALE);
+  });
+
+  elementwiseBufferContract(selu, seluBackward, {}, 'x');
+});
