@@ -16,3 +16,14 @@ export { activationNames, canonicalName, getKernel } from './registry/lookup.js'
 export { activate, activateBackward, type ActivationOptions, type AnyActivationOptions } from './registry/apply.js';
 
 export * from './kernels/relu.js';
+export * from './kernels/relu6.js';
+export * from './kernels/leakyRelu.js';
+export * from './kernels/elu.js';
+export * from './kernels/selu.js';
+export * from './kernels/celu.js';
+export * from './kernels/hardtanh.js';
+export * from './kernels/softshrink.js';
+export * from './kernels/hardshrink.js';
+export * from './kernels/threshold.js';
+export * from './kernels/hardsigmoid.js';
+export * from './kernels/hardswish.js';
