@@ -27,3 +27,4 @@ export * from './kernels/hardshrink.js';
 export * from './kernels/threshold.js';
 export * from './kernels/hardsigmoid.js';
 export * from './kernels/hardswish.js';
+export * from './kernels/prelu.js';
