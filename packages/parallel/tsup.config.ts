@@ -7,6 +7,10 @@ export default defineConfig({
   entry: {
     'index.node': 'src/index.node.ts',
     'worker/node': 'src/worker/node.ts',
+    // browser entry and its module worker (dist/worker/browser.js, started with
+    // new Worker(new URL('./worker/browser.js', import.meta.url), { type: 'module' }))
+    'index.browser': 'src/index.browser.ts',
+    'worker/browser': 'src/worker/browser.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -15,5 +19,5 @@ export default defineConfig({
   shims: true,
   target: 'node20',
   treeshake: true,
-  external: ['@actkit/core', 'piscina'],
+  external: ['@actkit/core', 'piscina', 'comlink'],
 });

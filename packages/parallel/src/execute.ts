@@ -89,7 +89,8 @@ function run(job: ChunkJob): ChunkReply {
     count: r.end - r.start,
   };
   if (dweight !== undefined) reply.dweight = dweight;
-  if (!(job.output.buffer instanceof SharedArrayBuffer)) reply.output = job.output.buffer;
+  // a page that is not cross-origin isolated has no SharedArrayBuffer global at all
+  if (typeof SharedArrayBuffer === 'undefined' || !(job.output.buffer instanceof SharedArrayBuffer)) reply.output = job.output.buffer as ArrayBuffer;
   return reply;
 }
 

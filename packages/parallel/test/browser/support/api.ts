@@ -1,0 +1,20 @@
+/**
+ * The package under test, loaded from its BUILT browser entry (`dist/index.browser.js`), the
+ * file an app bundler picks through the "browser" export condition; Vite serves it and rewrites
+ * its `new Worker(new URL('./worker/browser.js', import.meta.url))` as it would in an app.
+ * Types come from src.
+ */
+import type * as Api from '../../../src/index.browser.js';
+
+export type BrowserApi = typeof Api;
+export type Pool = Awaited<ReturnType<BrowserApi['createPool']>>;
+
+const entry: string = '../../../dist/index.browser.js';
+/** `import('@actkit/parallel')` as a browser bundle sees it. */
+export const api = (await import(/* @vite-ignore */ entry)) as BrowserApi;
+
+/** Which page this suite runs in: `isolated` (COOP/COEP, shared memory) or `not-isolated`. */
+export const page: 'isolated' | 'not-isolated' = globalThis.crossOriginIsolated === true ? 'isolated' : 'not-isolated';
+
+/** The mode a default pool takes on this page. */
+export const expectedMode: 'shared' | 'transfer' = page === 'isolated' ? 'shared' : 'transfer';
