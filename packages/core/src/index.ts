@@ -28,3 +28,7 @@ export * from './kernels/threshold.js';
 export * from './kernels/hardsigmoid.js';
 export * from './kernels/hardswish.js';
 export * from './kernels/prelu.js';
+export * from './kernels/softmax.js';
+export * from './kernels/logSoftmax.js';
+export * from './kernels/softmin.js';
+export * from './kernels/glu.js';

@@ -1,20 +1,79 @@
-// PLACEHOLDER: to be replaced by the real kernel (forward, backward, public functions, TSDoc).
 import type { AxisKernel } from '../kernel.js';
+import { dimParam } from '../internal/dimParam.js';
+import { runAxis, runAxisBackward, type ShapeOption } from '../internal/run.js';
+import { softmaxBackwardSlices, softmaxSlices } from '../internal/softmaxSlices.js';
+import type { AxisLayout } from '../internal/layout.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
-const missing = (): never => {
-  throw new Error('softmin is not implemented yet');
-};
+/** Softmin's one parameter: the axis it normalises along. */
+export interface SoftminParams {
+  /** The axis, negative counting from the end. Default −1 (the last axis). */
+  dim: number;
+}
 
-export const softminKernel: AxisKernel = {
+/** Options of {@link softmin} and {@link softminBackward}. */
+export interface SoftminOptions<O extends FloatArray = FloatArray> extends OutOptions<O>, ShapeOption {
+  /**
+   * The axis to normalise along, in `[-ndim, ndim)`. Default −1, the last axis. (PyTorch's
+   * `nn.Softmin()` without `dim` picks one by a deprecated implicit rule; we never guess.)
+   */
+  dim?: number;
+}
+
+/** Descriptor of {@link softmin} for the registry and the worker pools (chunk it by slices). */
+export const softminKernel: AxisKernel<SoftminParams> = {
   kind: 'axis',
   name: 'softmin',
   torchModule: 'Softmin',
   torchFunctional: 'softmin',
   aliases: [],
-  paramKeys: [],
+  paramKeys: ['dim'],
   saves: 'y',
   outputSize: (size: number): number => size,
-  resolve: missing,
-  forward: missing,
-  backward: missing,
+  resolve: (options: Readonly<Partial<SoftminParams>> | undefined): SoftminParams => ({
+    dim: dimParam('softmin', options?.dim),
+  }),
+  forward(x: FloatArray, y: FloatArray, layout: AxisLayout, start: number, end: number): void {
+    // sign −1: softmax of −x, exactly torch's definition
+    softmaxSlices(x, y, layout, start, end, -1);
+  },
+  backward(dy: FloatArray, y: FloatArray, dx: FloatArray, layout: AxisLayout, start: number, end: number): void {
+    softmaxBackwardSlices(dy, y, dx, layout, start, end, -1);
+  },
 };
+
+/**
+ * Softmin, `torch.nn.Softmin(dim)`: softmax of −x along `dim`,
+ * y_i = exp(min_j x_j − x_i) / Σ_j exp(min_j x_j − x_j).
+ *
+ * Exactly `softmax(−x)`, which is how PyTorch defines it, edge cases included: here a −∞ entry
+ * makes its slice NaN, +∞ entries beside a finite one give 0, an all +∞ slice is NaN, a NaN
+ * anywhere makes its slice NaN.
+ *
+ * `x` is a row-major tensor of `options.shape` (default `[x.length]`, 1-D). `options.dim` defaults
+ * to −1, the last axis; negative dims count from the end. PyTorch's `nn.Softmin()` with no `dim`
+ * uses a deprecated implicit rule (dim 0 for 0-, 1- and 3-d inputs, else 1) and warns; we always
+ * take the last axis. TF.js and Keras have no softmin.
+ *
+ * Returns a new array of the input's dtype (Float32Array for plain numbers), or writes into
+ * `options.out` (which may be `x`: in place). Throws a DimError for a `dim` out of range and a
+ * ShapeError when `shape` does not hold `x.length` elements.
+ */
+export function softmin<X extends ArrayInput>(x: X, options?: SoftminOptions<Activated<X>>): Activated<X> {
+  return runAxis(softminKernel, x, options) as Activated<X>;
+}
+
+/**
+ * Gradient of {@link softmin} from its output: dx = −y ⊙ (dy − Σ_j dy_j·y_j), the sum along `dim`
+ * (softmax's gradient, negated by the chain rule through −x).
+ *
+ * Takes the upstream gradient `dy` and the forward output `y` (same length), with the forward's
+ * `shape` and `dim` (default −1). `options.out` may be `dy` or `y`.
+ */
+export function softminBackward<X extends ArrayInput>(
+  dy: X,
+  y: ArrayInput,
+  options?: SoftminOptions<Activated<X>>,
+): Activated<X> {
+  return runAxisBackward(softminKernel, dy, y, options) as Activated<X>;
+}
