@@ -32,3 +32,4 @@ export * from './kernels/softmax.js';
 export * from './kernels/logSoftmax.js';
 export * from './kernels/softmin.js';
 export * from './kernels/glu.js';
+export * from './kernels/rrelu.js';
