@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/** `pnpm bench`: runs the benchmark, prints the summary, writes the requested report files. */
+import path from 'node:path';
+import { parseCli, USAGE } from './args.js';
+import { renderChartSvg } from './report/chart.js';
+import { renderMarkdown } from './report/markdown.js';
+import { writeFileAtomic } from './report/write.js';
+import { runBench } from './runner.js';
+
+async function main(): Promise<void> {
+  let o;
+  try {
+    o = parseCli(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (o.help) {
+    console.log(USAGE);
+    return;
+  }
+  const log = (line: string): void => {
+    process.stderr.write(`[bench] ${line}\n`);
+  };
+  log(`${o.ops.length} ops × ${o.sizes.length} sizes, implementations: ${o.impls.join(', ')}`);
+  const result = await runBench({
+    ops: o.ops,
+    sizes: o.sizes,
+    impls: o.impls,
+    samples: o.samples,
+    sampleMs: o.sampleMs,
+    warmupMs: o.warmupMs,
+    ...(o.note === undefined ? {} : { note: o.note }),
+    log,
+  });
+  if (o.json !== undefined) {
+    writeFileAtomic(o.json, `${JSON.stringify(result, null, 1)}\n`);
+    log(`wrote ${o.json}`);
+  }
+  if (o.svg !== undefined) {
+    writeFileAtomic(o.svg, await renderChartSvg(result));
+    log(`wrote ${o.svg}`);
+  }
+  const chart = o.svg !== undefined && o.md !== undefined ? path.relative(path.dirname(path.resolve(o.md)), path.resolve(o.svg)) : undefined;
+  const md = renderMarkdown(result, chart === undefined ? {} : { chart });
+  if (o.md !== undefined) {
+    writeFileAtomic(o.md, md);
+    log(`wrote ${o.md}`);
+  }
+  // the summary (everything up to the per-row tables) on stdout
+  console.log(md.slice(0, md.indexOf('## Method')).trimEnd());
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+/**
+ * @actkit/core on the calling thread: `activate(name, x)` into a new array (end to end) and
+ * `activate(name, x, { out })` into a reused array (op only).
+ */
+import { activate, type AnyActivationOptions } from '@actkit/core';
+import type { Case, Implementation, Prepared, RowInfo } from './types.js';
+import { reason } from './types.js';
+
+const NEW: RowInfo = { id: 'actkit-new', impl: 'actkit-inline', label: 'actkit inline, new array', mode: 'end-to-end', threads: 1 };
+const OUT: RowInfo = { id: 'actkit-out', impl: 'actkit-inline', label: 'actkit inline, reused out', mode: 'op-only', threads: 1 };
+
+/** The options actkit gets for this case: the op's parameters, plus the shape of a row op. */
+export function actkitOptions(c: Case): AnyActivationOptions {
+  const options: AnyActivationOptions = { ...c.op.actkit.options };
+  if (c.op.shape.kind === 'rows') options.shape = [...c.shape];
+  return options;
+}
+
+export const actkitInline: Implementation = {
+  id: 'actkit-inline',
+  async prepare(c: Case): Promise<Prepared[]> {
+    const name = c.op.actkit.name;
+    const options = actkitOptions(c);
+    const x = c.x;
+    try {
+      activate(name, x.subarray(0, c.op.shape.kind === 'rows' ? x.length : Math.min(x.length, 8)), {
+        ...options,
+      });
+    } catch (e) {
+      return [NEW, OUT].map((r) => ({ ...r, unavailable: `@actkit/core ${name}: ${reason(e)}` }));
+    }
+    let last: Float32Array = new Float32Array(0);
+    const out = new Float32Array(x.length);
+    const withOut: AnyActivationOptions = { ...options, out };
+    return [
+      {
+        ...NEW,
+        async: false,
+        run(): void {
+          last = activate(name, x, options) as Float32Array;
+        },
+        output: () => last,
+      },
+      {
+        ...OUT,
+        async: false,
+        run(): void {
+          activate(name, x, withOut);
+        },
+        output: () => out,
+      },
+    ];
+  },
+};
