@@ -271,7 +271,7 @@ class PoolFront implements Pool {
   readonly #settings: FrontSettings;
   readonly #scratch: ScratchPool;
   /** Reject functions of jobs in flight, for destroy(). */
-  readonly #active = new Set<(e: Error) => void>();
+  readonly #active = new Set<() => void>();
   #destroyed = false;
   #destroying: Promise<void> | undefined;
 
@@ -289,11 +289,11 @@ class PoolFront implements Pool {
   }
 
   run(name: string, x: ArrayInput, options?: object): Promise<never> {
-    return this.#start(() => this.#checkForward(name, x, options)).then((r) => r.dx) as Promise<never>;
+    return this.#start(String(name), () => this.#checkForward(name, x, options)).then((r) => r.dx) as Promise<never>;
   }
 
   runBackward(name: string, dy: ArrayInput, saved: ArrayInput, options?: object): Promise<never> {
-    return this.#start(() => this.#checkBackward(name, dy, saved, options)).then((r) =>
+    return this.#start(`${String(name)}Backward`, () => this.#checkBackward(name, dy, saved, options)).then((r) =>
       r.dweight === undefined ? r.dx : { dx: r.dx, dweight: r.dweight },
     ) as Promise<never>;
   }
@@ -301,7 +301,7 @@ class PoolFront implements Pool {
   async destroy(): Promise<void> {
     if (this.#destroying !== undefined) return this.#destroying;
     this.#destroyed = true;
-    for (const reject of [...this.#active]) reject(new PoolDestroyedError('destroy'));
+    for (const reject of [...this.#active]) reject();
     this.#active.clear();
     this.#scratch.clear();
     this.#destroying = this.#transport?.destroy() ?? Promise.resolve();
@@ -419,8 +419,8 @@ class PoolFront implements Pool {
 
   // ---- running -------------------------------------------------------------------------------
 
-  async #start(check: () => Call): Promise<Outcome> {
-    if (this.#destroyed) throw new PoolDestroyedError('run');
+  async #start(label: string, check: () => Call): Promise<Outcome> {
+    if (this.#destroyed) throw new PoolDestroyedError(label);
     const call = check();
     if (call.signal?.aborted === true) throw new AbortError(call.fn, call.signal.reason);
     const elements = Math.max(call.input.length, call.outLength);
@@ -581,8 +581,8 @@ class PoolFront implements Pool {
       };
       const onAbort = (): void => fail(new AbortError(call.fn, call.signal?.reason));
       // destroy(): reject at once; the workers are being terminated
-      const onDestroy = (e: Error): void => {
-        failure ??= e;
+      const onDestroy = (): void => {
+        failure ??= new PoolDestroyedError(call.fn);
         if (flag !== undefined) Atomics.store(new Int32Array(flag), 0, 1);
         finish();
       };
@@ -602,7 +602,10 @@ class PoolFront implements Pool {
               inFlight--;
               if (settled) return;
               try {
-                if (reply.status === 'done') task.done(reply);
+                // after a failure nothing more is copied into the caller's memory (transfer mode)
+                if (reply.status === 'done') {
+                  if (failure === undefined) task.done(reply);
+                }
                 else if (reply.status === 'error') {
                   fail(new WorkerCrashedError(call.fn, 'threw', `${reply.error.name}: ${reply.error.message}`, { cause: errorFromInfo(reply.error) }));
                 } else if (reply.status === 'crashed') {

@@ -2,7 +2,7 @@
  * The Node worker: a Piscina task function around the runtime-agnostic `executeChunk`.
  * Built as its own entry (dist/worker/node.js) so the pool can start it from the built package.
  */
-import { transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { executeChunk, type WorkerEnv } from '../execute.js';
 import type { ChunkJob, ChunkReply } from '../protocol.js';
 
@@ -15,7 +15,8 @@ const env: WorkerEnv = {
 export default async function runChunk(job: ChunkJob): Promise<unknown> {
   const reply: ChunkReply = await executeChunk(job, env);
   if (reply.status === 'done' && reply.output !== undefined) {
-    return { [transferableSymbol]: [reply.output], [valueSymbol]: reply };
+    // Piscina moves what a Transferable marked by move() lists; a plain object would be cloned
+    return move({ [transferableSymbol]: [reply.output], [valueSymbol]: reply } as unknown as Parameters<typeof move>[0]);
   }
   return reply;
 }
