@@ -101,12 +101,15 @@ export const gluKernel: AxisKernel<GluParams> = {
  * and second halves of `x` along `dim`; sigmoid(b) = 1 / (1 + exp(−b)).
  *
  * `x` is a row-major tensor of `options.shape` (default `[x.length]`, 1-D); the result has that
- * shape with `dim` halved. `options.dim` defaults to −1, the last axis, as in PyTorch (and Keras 3
- * `glu(x, axis=-1)`). Its size must be even, else a DimError naming the size; a `dim` out of range
- * is a DimError too, and a `shape` that does not hold `x.length` elements a ShapeError.
+ * shape with `dim` halved. `options.dim` defaults to −1, the last axis, as in PyTorch and Keras 3
+ * (`keras.activations.glu(x, axis=-1)`, same halves); TF.js has no GLU. The size along `dim` must
+ * be even, else a DimError naming the size; a `dim` out of range is a DimError too, and a `shape`
+ * that does not hold `x.length` elements a ShapeError.
  *
  * Edge cases as in PyTorch: NaN in b gives NaN, NaN in a gives NaN; a = ±∞ with sigmoid(b) = 0
- * (b = −∞, or b < −709.78 in float64, b < −88.72 in float32) gives NaN.
+ * (b = −∞, or b < −709.78 in float64, b < −88.72 in float32) gives NaN. float32 evaluates the
+ * sigmoid in float32 as torch does, so it is exactly 0 below b ≈ −88.72 and exactly 1 above
+ * b ≈ 16.6 (float64 keeps the tiny values there).
  *
  * Returns a new array of the input's dtype (Float32Array for plain numbers), or writes into
  * `options.out`, which must have half the input's length, so GLU cannot work in place.
