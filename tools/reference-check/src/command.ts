@@ -1,0 +1,106 @@
+/**
+ * The command line: `reference-check [--dir DIR] [--runtime NAME] [--json FILE] [--only A,B]`.
+ * Exit status 0 when every case passes, 1 when any case fails (or none ran), 2 on a usage or
+ * data error.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadCases } from './cases.js';
+import { formatReport } from './report.js';
+import { writeResults } from './results.js';
+import { runCases } from './run.js';
+import { createRuntime, runtimeNames, runtimes } from './runtimes/index.js';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+/** The reference vectors shipped with this package (tools/reference-check/reference). */
+export const defaultDir = fileURLToPath(new URL('../reference', import.meta.url));
+
+function usage(): string {
+  const list = runtimeNames()
+    .map((n) => `    ${n.padEnd(14)} ${runtimes[n]?.description ?? ''}`)
+    .join('\n');
+  return `usage: reference-check [--dir DIR] [--runtime NAME] [--json FILE] [--only NAME,...]
+
+Runs every activation and softmax-family case of a PyTorch reference directory through an
+actkit runtime and compares y, dx (and PReLU's dweight) with torch's values.
+
+  --dir DIR       reference directory (activations.json, activations/, softmax.json);
+                  default: ${defaultDir}
+  --runtime NAME  where to run the kernels (default: inline):
+${list}
+  --json FILE     also write every result, mismatches included, to FILE
+  --only A,B      only these functions (torch names like LeakyReLU, or actkit names like leakyRelu)
+  --help          this text
+
+Exit status: 0 all cases passed, 1 a case failed (or no case ran), 2 usage or data error.`;
+}
+
+/** Runs the CLI with `argv` (without node and the script); resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let values: { dir?: string; runtime?: string; json?: string; only?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        dir: { type: 'string' },
+        runtime: { type: 'string', default: 'inline' },
+        json: { type: 'string' },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    io.err(`reference-check: ${(e as Error).message}\n\n${usage()}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.out(usage());
+    return 0;
+  }
+  const dir = resolve(values.dir ?? defaultDir);
+  const only = values.only?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+  let runtime;
+  try {
+    runtime = await createRuntime(values.runtime ?? 'inline');
+  } catch (e) {
+    io.err(`reference-check: ${(e as Error).message}`);
+    return 2;
+  }
+  try {
+    let cases;
+    try {
+      cases = loadCases(dir, only === undefined ? {} : { only });
+    } catch (e) {
+      io.err(`reference-check: ${(e as Error).message}`);
+      return 2;
+    }
+    const result = await runCases(cases, runtime);
+    io.out(formatReport(result, { dir }));
+    if (values.json !== undefined) {
+      const file = resolve(values.json);
+      writeResults(file, result, dir);
+      io.err(`results written to ${file}`);
+    }
+    if (result.cases.length === 0) {
+      io.err('reference-check: no cases to run');
+      return 1;
+    }
+    return result.failed > 0 ? 1 : 0;
+  } finally {
+    await runtime.close?.();
+  }
+}

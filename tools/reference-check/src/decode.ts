@@ -1,0 +1,75 @@
+/**
+ * Decoding of the reference JSON encoding (reference/README.md §1): numbers, the strings
+ * `"NaN"`, `"Infinity"`, `"-Infinity"` for non-finite values, `-0.0` for negative zero, and
+ * tensors `{shape, data}` stored flat in row-major order.
+ */
+import type { DType, FloatArray } from '@actkit/core';
+
+/** A tensor as stored in the JSON files. */
+export interface JsonTensor {
+  readonly shape: readonly number[];
+  readonly data: readonly unknown[];
+}
+
+/** A decoded tensor: its shape and its values in the case's dtype. */
+export interface Tensor {
+  readonly shape: readonly number[];
+  readonly data: FloatArray;
+}
+
+/** The data does not follow the encoding of reference/README.md. */
+export class ReferenceFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReferenceFormatError';
+  }
+}
+
+/**
+ * One JSON value as a number: numbers as they are (JSON.parse keeps −0), `"NaN"` → NaN,
+ * `"Infinity"` → +∞, `"-Infinity"` → −∞. Anything else throws a {@link ReferenceFormatError}
+ * naming `where`.
+ */
+export function decodeNumber(v: unknown, where = 'value'): number {
+  if (typeof v === 'number') return v;
+  if (v === 'NaN') return Number.NaN;
+  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
+  throw new ReferenceFormatError(`${where}: expected a number, "NaN", "Infinity" or "-Infinity", got ${JSON.stringify(v)}`);
+}
+
+/** True for an object shaped like `{shape: number[], data: unknown[]}`. */
+export function isJsonTensor(v: unknown): v is JsonTensor {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as { shape?: unknown; data?: unknown };
+  return Array.isArray(t.shape) && Array.isArray(t.data);
+}
+
+/** Number of elements of a shape (1 for a scalar `[]`). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/**
+ * A JSON tensor as a typed array of `dtype`. Float32 values are stored into a Float32Array,
+ * which rounds the shortest decimal back to the exact float32 value (README §1); float64
+ * values are exact as parsed. Checks that `data` has prod(shape) entries.
+ */
+export function decodeTensor(v: unknown, dtype: DType, where = 'tensor'): Tensor {
+  if (!isJsonTensor(v)) throw new ReferenceFormatError(`${where}: expected {shape, data}`);
+  const n = sizeOf(v.shape);
+  if (v.data.length !== n) {
+    throw new ReferenceFormatError(`${where}: shape [${v.shape.join(', ')}] needs ${n} values, data has ${v.data.length}`);
+  }
+  const data = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = decodeNumber(v.data[i], `${where}.data[${i}]`);
+  return { shape: [...v.shape], data };
+}
+
+/** A scalar JSON value rounded to `dtype` (Math.fround for float32), as a kernel of that dtype sees it. */
+export function decodeScalar(v: unknown, dtype: DType, where = 'value'): number {
+  const x = decodeNumber(v, where);
+  return dtype === 'float32' ? Math.fround(x) : x;
+}
