@@ -1,0 +1,50 @@
+/** CLI argument handling: runtimes, --only, usage errors. */
+import { describe, expect, test } from 'vitest';
+import { runCli, type CliIo } from '../src/command.js';
+import { referenceDir } from './helpers.js';
+
+function capture(): CliIo & { out_: string[]; err_: string[] } {
+  const out_: string[] = [];
+  const err_: string[] = [];
+  return { out_, err_, out: (t) => out_.push(t), err: (t) => err_.push(t) };
+}
+
+describe('reference-check CLI', () => {
+  test('an unknown runtime is a usage error listing the valid runtimes', async () => {
+    const io = capture();
+    expect(await runCli(['--runtime', 'gpu'], io)).toBe(2);
+    expect(io.err_.join('\n')).toMatch(/unknown runtime "gpu"; valid runtimes: inline/);
+  });
+
+  test('--only runs just those functions, by torch or actkit name, any case', async () => {
+    const io = capture();
+    expect(await runCli(['--dir', referenceDir, '--only', 'relu'], io)).toBe(0);
+    expect(io.out_.join('\n').split('\n').at(-1)).toBe('2 passed, 0 failed');
+    const both = capture();
+    await runCli(['--dir', referenceDir, '--only', 'ReLU, LOGSOFTMAX'], both);
+    const text = both.out_.join('\n');
+    expect(text).toContain('reference-check: 48 cases');
+    expect(text).toMatch(/^ReLU +2 /m);
+    expect(text).toMatch(/^LogSoftmax +46 /m);
+    expect(text).not.toMatch(/^Softmax /m);
+  });
+
+  test('--only with an unknown name is an error listing the functions', async () => {
+    const io = capture();
+    expect(await runCli(['--dir', referenceDir, '--only', 'Swishy'], io)).toBe(2);
+    expect(io.err_.join('\n')).toMatch(/no function named swishy .*valid names: ReLU, ReLU6/);
+  });
+
+  test('an unknown option and a missing directory are usage errors', async () => {
+    expect(await runCli(['--dri', 'x'], capture())).toBe(2);
+    const io = capture();
+    expect(await runCli(['--dir', '/nonexistent/reference'], io)).toBe(2);
+    expect(io.err_.join('\n')).toMatch(/neither activations.json nor softmax.json/);
+  });
+
+  test('--help lists the runtimes', async () => {
+    const io = capture();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.out_.join('\n')).toMatch(/inline +@actkit\/core's kernels/);
+  });
+});
