@@ -1,0 +1,37 @@
+import type { ElementwiseKernel } from '../src/kernel.js';
+
+/** An input range left out of one kernel's sweep, with its reason. */
+export interface Exclusion {
+  reason: string;
+  test(x: number): boolean;
+}
+
+/** One swept kernel and parameter setting. */
+export interface SweepEntry {
+  label: string;
+  kernel: ElementwiseKernel<unknown>;
+  options: Record<string, unknown> | undefined;
+  placeholder: boolean;
+  exclude: Exclusion | undefined;
+}
+
+/** The outcome of one kernel's forward sweep. */
+export interface SweepResult {
+  /** Largest error in float32 ulps over the compared inputs. */
+  maxUlp: number;
+  /** The input where it occurs (the smallest such |x|). */
+  at: number;
+  compared: number;
+  excluded: number;
+  /** Inputs where NaN or an infinity did not match exactly (first 5). */
+  mismatches: Array<{ x: number; y32: number; y64: number }>;
+}
+
+export const F32_OVERFLOW: number;
+export function ulp32(v: number): number;
+export function ulpError(got32: number, want64: number): number;
+export function sweepInputs(o?: { stride?: number; band?: number; bandCount?: number }): Float32Array;
+export function sweepPlan(kernels: Record<string, { kind: string; name: string }>): SweepEntry[];
+export const EXCLUSIONS: Record<string, Exclusion>;
+export function isPlaceholder(k: ElementwiseKernel<unknown>, options: Record<string, unknown> | undefined): boolean;
+export function sweepForward(entry: Pick<SweepEntry, 'kernel' | 'options' | 'exclude'>, x: Float32Array): SweepResult;
