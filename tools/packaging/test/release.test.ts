@@ -81,6 +81,13 @@ describe('changesets release, on a temporary copy of the repo', () => {
     }
   });
 
+  it('has no pending changeset that names only private packages (it would never be consumed)', () => {
+    const dead = repoPlan.changesets
+      .filter((c) => c.releases.every((r) => !publishable.has(r.name)))
+      .map((c) => `.changeset/${c.id}.md names ${c.releases.map((r) => r.name).join(', ')}: private packages are not released`);
+    expect(dead).toEqual([]);
+  });
+
   it('bumps each planned package to its planned version, and no other package', () => {
     for (const [name, snap] of snapshots) {
       const after = readManifest(snap.dir);
@@ -120,8 +127,9 @@ describe('changesets release, on a temporary copy of the repo', () => {
     }
   });
 
-  it('consumes the changesets and keeps workspace:* ranges between workspace packages', () => {
-    expect(pendingChangesets(copy)).toEqual([]);
+  it('consumes the changesets of publishable packages and keeps workspace:* ranges between workspace packages', () => {
+    const deadIds = new Set(repoPlan.changesets.filter((c) => c.releases.every((r) => !publishable.has(r.name))).map((c) => `${c.id}.md`));
+    expect(pendingChangesets(copy).filter((f) => !deadIds.has(f))).toEqual([]);
     for (const snap of snapshots.values()) {
       const after = readManifest(snap.dir);
       for (const field of ['dependencies', 'devDependencies', 'peerDependencies'] as const) {

@@ -1,22 +1,25 @@
 // Tree-shaking: `import { relu } from '@actkit/core'`, bundled for the browser from the INSTALLED
-// tarball, holds relu and none of the other kernels, and stays under a recorded size budget.
+// tarball, holds relu and none of the other kernels, and stays under a recorded size budget
+// (src/budget.ts).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import '../src/context.js';
+import { RELU_BUNDLE_BUDGET_BYTES } from '../src/budget.js';
 import { bundleForBrowser, type Bundle } from '../src/bundle.js';
 import { run } from '../src/exec.js';
 
 const { consumerDir } = inject('packaging');
 
 /**
- * Budget for the minified relu-only bundle, in bytes (not gzipped). Measured: 1986 bytes
- * (esbuild 0.27.7, minified; 903 gzipped). Budget = that, rounded up with ~25% headroom.
- * packages/core/README.md quotes it; the test prints the current size as "[treeshake]".
+ * Coefficients that only erf/erfc (gelu's exact form) use: fdlibm's s_erf.c constants pp1, qq1
+ * and erx in packages/core/src/math/erf.ts. esbuild prints numbers in their shortest round-trip
+ * form without the leading zero (`.3250421072470015`), which is what String() gives minus "0".
  */
-const RELU_BUNDLE_BUDGET_BYTES = 2500;
+const ERF_COEFFICIENTS = [-3.25042107247001499370e-1, 3.97917223959155352819e-1, 8.45062911510467529297e-1];
+const erfMarkers = ERF_COEFFICIENTS.map((v) => String(Math.abs(v)).replace(/^0/, ''));
 
 interface KernelNames {
   name: string;
@@ -71,8 +74,13 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
     expect(others.filter((m) => hasString(reluOnly.code, m))).toEqual([]);
   });
 
+  it('holds no erf coefficient (gelu\'s erf stays out)', () => {
+    expect(erfMarkers.filter((m) => reluOnly.code.includes(m))).toEqual([]);
+  });
+
   it('the markers are live: a bundle of the registry (every kernel) holds each of them', () => {
     for (const k of kernels) expect(hasString(registry.code, k.torchModule), k.torchModule).toBe(true);
+    for (const m of erfMarkers) expect(registry.code, `erf coefficient ${m}`).toContain(m);
   });
 
   it(`stays under the size budget`, () => {
