@@ -76,7 +76,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ops,
     sizes,
     impls,
-    samples: Math.round(positive('samples', values.samples, quick ? 3 : 5)),
+    samples: Math.round(positive('samples', values.samples, quick ? 3 : 4)),
     sampleMs: positive('sample-ms', values['sample-ms'], 200),
     warmupMs: positive('warmup-ms', values['warmup-ms'], quick ? 100 : 150),
     ...(values.json === undefined ? {} : { json: values.json }),

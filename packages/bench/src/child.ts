@@ -44,7 +44,7 @@ async function prepare(m: Extract<ToChild, { t: 'prepare' }>): Promise<PreparedR
       const out = r.output();
       const file = path.join(m.outDir, `${r.id}.f32`);
       writeFileSync(file, new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
-      rows.push({ ...rowInfoOf(r), outputFile: file, ...(r.coldStartMs === undefined ? {} : { coldStartMs: r.coldStartMs }) });
+      rows.push({ ...rowInfoOf(r), outputFile: file, perPassMs: t.perPassMs, ...(r.coldStartMs === undefined ? {} : { coldStartMs: r.coldStartMs }) });
     } catch (e) {
       rows.push({ ...rowInfoOf(r), unavailable: `failed while warming up: ${reason(e)}` });
     }

@@ -27,6 +27,8 @@ export interface PreparedRow {
   /** The file holding the row's float32 output (runnable rows). */
   readonly outputFile?: string;
   readonly coldStartMs?: number;
+  /** Mean ms per pass during warm-up (runnable rows): sets how many samples a very slow row gets. */
+  readonly perPassMs?: number;
 }
 
 /** Child → runner. */

@@ -171,7 +171,7 @@ async function runCase(op: OpSpec, n: number, children: readonly Child[], config
     for (const row of r.rows) prepared.push({ child, row });
   }
   const results: RowResult[] = prepared.map(({ row }) => {
-    const { outputFile, ...info } = row;
+    const { outputFile, perPassMs: _perPass, ...info } = row;
     const result: RowResult = { ...info };
     if (outputFile !== undefined) {
       if (!row.copiesOnly) {
@@ -184,10 +184,16 @@ async function runCase(op: OpSpec, n: number, children: readonly Child[], config
     return result;
   });
   const runnable = prepared.map((p, i) => ({ ...p, result: results[i] as RowResult })).filter((p) => p.row.unavailable === undefined);
+  // a row whose single pass is slow (TF.js CPU softmax at 2^24 takes seconds) gets fewer
+  // samples, so one row cannot stretch the run by minutes; the report shows the count
+  const budgetMs = 3 * config.samples * config.sampleMs;
+  const samplesOf = (r: PreparedRow): number =>
+    Math.min(config.samples, Math.max(1, Math.floor(budgetMs / Math.max(r.perPassMs ?? 0, config.sampleMs))));
   const perRow = new Map<string, { eps: number[]; passes: number[] }>();
   for (let s = 0; s < config.samples; s++) {
     for (let k = 0; k < runnable.length; k++) {
       const { child, row } = runnable[(k + s) % runnable.length]!;
+      if (s >= samplesOf(row)) continue;
       const r = await child.ask({ t: 'sample', row: row.id, minMs: config.sampleMs }, 'sample');
       const acc = perRow.get(row.id) ?? { eps: [], passes: [] };
       acc.eps.push((r.sample.iterations * elements) / (r.sample.ms / 1000));

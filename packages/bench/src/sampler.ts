@@ -14,6 +14,8 @@ export interface Sample {
 export interface Timed {
   readonly row: Runnable;
   batch: number;
+  /** Mean ms per pass during warm-up. */
+  perPassMs: number;
 }
 
 async function runBatch(row: Runnable, count: number): Promise<void> {
@@ -24,7 +26,10 @@ async function runBatch(row: Runnable, count: number): Promise<void> {
   }
 }
 
-/** Runs `row` for at least `ms` (and at least 2 passes), and picks a batch size of about 1 ms. */
+/**
+ * Runs `row` for at least `ms` and at least 2 passes (1 when that pass alone took over a second:
+ * a JIT warm-up is then noise), and picks a batch size of about 1 ms.
+ */
 export async function warmUp(row: Runnable, ms: number): Promise<Timed> {
   const t0 = performance.now();
   let iterations = 0;
@@ -33,9 +38,9 @@ export async function warmUp(row: Runnable, ms: number): Promise<Timed> {
     await runBatch(row, 1);
     iterations++;
     t = performance.now();
-  } while (t - t0 < ms || iterations < 2);
+  } while (t - t0 < ms || (iterations < 2 && t - t0 < 1000));
   const perPass = (t - t0) / iterations;
-  return { row, batch: Math.max(1, Math.floor(1 / Math.max(perPass, 1e-6))) };
+  return { row, batch: Math.max(1, Math.floor(1 / Math.max(perPass, 1e-6))), perPassMs: perPass };
 }
 
 /** One sample of at least `minMs`. */

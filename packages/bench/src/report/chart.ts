@@ -26,6 +26,7 @@ export function chartPoints(r: BenchResult): Point[] {
 /** The Vega-Lite spec of the chart. */
 export function chartSpec(r: BenchResult): Record<string, unknown> {
   const ops = [...new Set(r.cases.map((c) => c.op))];
+  const sizes = [...new Set(r.cases.map((c) => c.n))].sort((a, b) => a - b);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Throughput (Melem/s, median) against n', subtitle: `${r.meta.cpus} × ${r.meta.cpuModel}, Node ${r.meta.node}, shared machine` },
@@ -37,9 +38,19 @@ export function chartSpec(r: BenchResult): Record<string, unknown> {
       height: 170,
       mark: { type: 'line', point: { size: 18 }, strokeWidth: 1.5 },
       encoding: {
-        x: { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { title: 'n (elements)', format: '~s' } },
-        y: { field: 'melems', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'Melem/s' } },
-        color: { field: 'row', type: 'nominal', scale: { scheme: 'category20' }, legend: { title: 'implementation', orient: 'bottom', columns: 3 } },
+        x: {
+          field: 'n',
+          type: 'quantitative',
+          scale: { type: 'log', base: 2 },
+          axis: { title: 'n (elements)', values: sizes, labelExpr: "'2^' + round(log(datum.value) / LN2)" },
+        },
+        y: { field: 'melems', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'Melem/s', tickCount: 5, format: '~s' } },
+        color: {
+          field: 'row',
+          type: 'nominal',
+          scale: { scheme: 'category20' },
+          legend: { title: 'implementation (row)', orient: 'bottom', columns: 2, labelLimit: 420, symbolType: 'stroke' },
+        },
         tooltip: [{ field: 'row' }, { field: 'n' }, { field: 'melems', format: '.3s' }],
       },
     },

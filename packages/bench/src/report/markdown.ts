@@ -75,8 +75,10 @@ function coldStarts(r: BenchResult): string {
   return [...byRow.values()].map((e) => `- ${e.label}: ${e.items.join('; ')}`).join('\n');
 }
 
-function notes(row: RowResult): string {
+function notes(row: RowResult, samples: number): string {
   const parts: string[] = [];
+  const taken = row.throughput?.samples.length;
+  if (taken !== undefined && taken < samples) parts.push(`${taken} sample${taken > 1 ? 's' : ''} only (one pass takes long)`);
   if (row.unavailable !== undefined) parts.push(`not available: ${row.unavailable}`);
   if (row.wrong === true) {
     const f = row.accuracy!.firstOutside!;
@@ -86,15 +88,15 @@ function notes(row: RowResult): string {
   return cell(parts.join('; '));
 }
 
-function rowLine(row: RowResult): string {
+function rowLine(row: RowResult, samples: number): string {
   const t = row.throughput;
   const speed = t === undefined ? ['—', '—'] : [`${melem(t.median)} (${melem(t.min)}–${melem(t.max)})`, gbps(t.median)];
   const a = row.accuracy;
   const acc = a === undefined ? (row.copiesOnly ? ['copy', '', ''] : ['—', '—', '—']) : [ulps(a.maxUlp), sig3(a.maxRelErr), String(a.outside)];
-  return `| ${cell(row.label)} | ${row.mode} | ${row.threads} | ${speed.join(' | ')} | ${acc.join(' | ')} | ${notes(row)} |`;
+  return `| ${cell(row.label)} | ${row.mode} | ${row.threads} | ${speed.join(' | ')} | ${acc.join(' | ')} | ${notes(row, samples)} |`;
 }
 
-function caseTable(c: CaseResult): string {
+function caseTable(c: CaseResult, samples: number): string {
   const order = [...c.rows].sort((a, b) => (b.throughput?.median ?? -1) - (a.throughput?.median ?? -1));
   const shape = c.shape.length > 1 ? `, shape [${c.shape.join(', ')}]` : '';
   return [
@@ -102,7 +104,7 @@ function caseTable(c: CaseResult): string {
     '',
     '| row | mode | threads | Melem/s median (min–max) | GB/s | max ulp | max rel err | outside tol | notes |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...order.map(rowLine),
+    ...order.map((row) => rowLine(row, samples)),
   ].join('\n');
 }
 
@@ -138,6 +140,6 @@ export function renderMarkdown(r: BenchResult, options: { chart?: string } = {})
     '',
     '## Every row',
     '',
-    ...r.cases.flatMap((c) => [caseTable(c), '']),
+    ...r.cases.flatMap((c) => [caseTable(c, r.meta.samples), '']),
   ].join('\n');
 }
