@@ -1,0 +1,41 @@
+import { activate, activateBackward, getKernel } from '@actkit/core';
+import { playgroundParams } from './params.js';
+
+/** y and dy/dx of one activation on a grid, ready to plot. */
+export interface Curve {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly dy: Float64Array;
+}
+
+/** `n` evenly spaced points from `lo` to `hi`, both included. */
+export function grid(lo: number, hi: number, n: number): Float64Array {
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = lo + ((hi - lo) * i) / (n - 1);
+  return x;
+}
+
+/**
+ * f(x) and f'(x) on the grid `x` in float64 with the activation's default parameters (see
+ * `playgroundParams`). The
+ * derivative is the backward pass with an upstream gradient of ones. GLU splits its input in two
+ * halves (a, b) and returns a·σ(b): it is plotted on (x, x), so y = x·σ(x); its dy is ∂y/∂a.
+ * Softmax-family curves are over the whole grid as one vector.
+ */
+export function curve(name: string, x: Float64Array): Curve {
+  const k = getKernel(name);
+  const input = k.name === 'glu' ? concat(x, x) : x;
+  const options = playgroundParams(name);
+  const y = activate(name, input, options) as Float64Array;
+  const ones = new Float64Array(y.length).fill(1);
+  const saved = k.saves === 'x' ? input : y;
+  const dx = activateBackward(name, ones, saved, options) as Float64Array;
+  return { x, y, dy: dx.subarray(0, x.length) };
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const c = new Float64Array(a.length + b.length);
+  c.set(a);
+  c.set(b, a.length);
+  return c;
+}
