@@ -6,11 +6,12 @@ import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js'
 export type TanhParams = Record<never, never>;
 
 /**
- * torch's float32 tanh (SLEEF `tanhf`, 1-ulp) returns exactly ±1 for |x| > 8.664339742f, where
+ * torch's float32 tanh (SLEEF `tanhf_u10`) returns exactly ±1 for |x| > 8.664339742f, where
  * the correctly rounded value is still 1 − 2^−24 up to |x| ≈ 9.01. Within one ulp either way, but
  * the gradient is taken from y (1 − y² is 0 or 1.2e−7), so a backward pass from our y would
- * differ from torch's by up to 1.2e−7·|dy| there. Float32 mirrors torch's cut; float64 (SLEEF's
- * cut at 18.71 is where double rounding reaches 1 anyway) uses Math.tanh throughout.
+ * differ from torch's by up to 1.2e−7·|dy| there. Float32 mirrors torch's cut. Float64 does not:
+ * SLEEF's double cut (|x| > 18.714973875) is one ulp from Math.tanh only up to |x| ≈ 19.06, and
+ * the gradient from y then differs by under 2.3e−16·|dy|, inside float64's tolerance.
  */
 const F32_SATURATION = Math.fround(8.664339742);
 
