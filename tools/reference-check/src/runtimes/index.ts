@@ -4,10 +4,12 @@
  */
 import type { Runtime, RuntimeFactory } from '../runtime.js';
 import { inlineRuntime } from './inline.js';
+import { nodePoolRuntime } from './node-pool.js';
 
 /** The registered runtimes. */
 export const runtimes: Readonly<Record<string, RuntimeFactory>> = {
   inline: inlineRuntime,
+  'node-pool': nodePoolRuntime,
 };
 
 /** A runtime name that is not registered; the message lists the valid ones. */
