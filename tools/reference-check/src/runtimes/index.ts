@@ -3,6 +3,7 @@
  * inline.ts exporting a RuntimeFactory, plus one line here.
  */
 import type { Runtime, RuntimeFactory } from '../runtime.js';
+import { browserPoolRuntime } from './browser-pool.js';
 import { inlineRuntime } from './inline.js';
 import { nodePoolRuntime } from './node-pool.js';
 
@@ -10,6 +11,7 @@ import { nodePoolRuntime } from './node-pool.js';
 export const runtimes: Readonly<Record<string, RuntimeFactory>> = {
   inline: inlineRuntime,
   'node-pool': nodePoolRuntime,
+  'browser-pool': browserPoolRuntime,
 };
 
 /** A runtime name that is not registered; the message lists the valid ones. */
