@@ -20,7 +20,7 @@ export async function publintProblems(tarball: string): Promise<string[]> {
 }
 
 interface AttwJson {
-  analysis?: { problems?: { kind: string; entrypoint?: string; resolutionKind?: string }[] };
+  analysis?: { problems?: ({ kind: string } & Record<string, unknown>)[] };
   problems?: Record<string, unknown>;
 }
 
@@ -44,7 +44,8 @@ export function attwProblems(tarball: string): string[] {
     throw new Error(`attw printed no JSON (exit ${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
   }
   const problems = parsed.analysis?.problems ?? [];
-  const list = problems.map((p) => `${p.kind} at ${p.entrypoint ?? '?'} (${p.resolutionKind ?? 'all resolutions'})`);
+  // Each problem's fields differ by kind (entrypoint, resolutionKind, file names): print them all.
+  const list = problems.map((p) => `${p.kind}: ${JSON.stringify(p)}`);
   if (list.length === 0 && result.status !== 0) {
     list.push(`attw exited ${String(result.status)} without listing a problem:\n${result.stderr}`);
   }
