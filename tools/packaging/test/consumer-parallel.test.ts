@@ -1,12 +1,13 @@
 // @actkit/parallel as installed from its tarball: a real Piscina worker pool starts from inside
-// node_modules (the worker file resolves from the installed package) in ESM and CommonJS.
-// Its TypeScript consumers are checked in consumer-types.test.ts. Runs whenever @actkit/parallel
+// node_modules (the worker file resolves from the installed package) in ESM and CommonJS, and
+// a browser bundle takes its "browser" entry. Its TypeScript consumers are checked in consumer-types.test.ts. Runs whenever @actkit/parallel
 // is among the publishable packages (discovered, not listed): without it there is no pool to start.
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import '../src/context.js';
+import { bundleForBrowser } from '../src/bundle.js';
 import { run } from '../src/exec.js';
 import { copyFixtures } from '../src/fixtures.js';
 
@@ -46,5 +47,14 @@ describe.runIf(hasParallel)('@actkit/parallel from the installed tarball', () =>
     expect(report.outType).toBe('Float32Array');
     expect(report.length).toBe(50_000);
     expect(report.mismatches).toBe(0);
+  });
+
+  it('bundles for the browser through its "browser" condition: no Piscina, and the module worker it starts ships', async () => {
+    const bundle = await bundleForBrowser(consumerDir, "import { createPool } from '@actkit/parallel';\nglobalThis.used = createPool;\n");
+    expect(bundle.inputs).toContain('node_modules/@actkit/parallel/dist/index.browser.js');
+    expect(bundle.inputs.filter((f) => f.includes('piscina') || f.includes('index.node'))).toEqual([]);
+    const workers = [...bundle.code.matchAll(/new URL\(["'`]\.\/([^"'`]+)["'`],\s*import\.meta\.url\)/g)].map((m) => m[1] ?? '');
+    expect(workers.length, 'the browser pool starts its worker from new URL(..., import.meta.url)').toBeGreaterThan(0);
+    for (const w of workers) expect(existsSync(join(installed(), 'dist', w)), `dist/${w} ships`).toBe(true);
   });
 });
