@@ -1,7 +1,8 @@
 // @actkit/parallel as installed from its tarball: a real Piscina worker pool starts from inside
 // node_modules (the worker file resolves from the installed package) in ESM and CommonJS, and
-// a browser bundle takes its "browser" entry. Its TypeScript consumers are checked in consumer-types.test.ts. Runs whenever @actkit/parallel
-// is among the publishable packages (discovered, not listed): without it there is no pool to start.
+// a browser bundle takes its "browser" entry. Its TypeScript consumers are checked in
+// consumer-types.test.ts. Runs whenever @actkit/parallel is among the publishable packages
+// (discovered, not listed): without it there is no pool to start.
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
