@@ -1,5 +1,6 @@
 import { parseApply, runApply } from './apply.js';
 import { throughputTable, torchExample } from './demo.js';
+import { poolSpeedup } from './speedup.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -18,6 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!Number.isInteger(log2) || log2 < 1 || log2 > 28) throw new Error('--size-log2 must be an integer in [1, 28]');
     torchExample(print);
     throughputTable(print, 2 ** log2);
+    await poolSpeedup(print, ['relu', 'sigmoid', 'gelu'], [2 ** 10, 2 ** 16, 2 ** 20, 2 ** log2]);
     return 0;
   }
   if (command === 'apply') {
