@@ -16,6 +16,7 @@ const select = document.querySelector<HTMLSelectElement>('#activation') as HTMLS
 const canvas = document.querySelector<HTMLCanvasElement>('#plot') as HTMLCanvasElement;
 const status = document.querySelector<HTMLElement>('#status') as HTMLElement;
 const runButton = document.querySelector<HTMLButtonElement>('#run') as HTMLButtonElement;
+const threadsSelect = document.querySelector<HTMLSelectElement>('#threads') as HTMLSelectElement;
 const poolOut = document.querySelector<HTMLElement>('#pool') as HTMLElement;
 const data = document.body.dataset;
 
@@ -46,12 +47,27 @@ data['isolated'] = String(globalThis.crossOriginIsolated === true);
 select.addEventListener('change', draw);
 draw();
 
+// "default" is the pool's own choice: min(4, ceil(hardwareConcurrency / 2)), onnxruntime-web's
+const cores = navigator.hardwareConcurrency || 1;
+for (const t of ['default', ...Array.from({ length: Math.max(4, Math.min(8, cores)) }, (_, i) => String(i + 1))]) {
+  const option = document.createElement('option');
+  option.value = t;
+  option.textContent = t === 'default' ? `default (${Math.min(4, Math.ceil(cores / 2))})` : t;
+  threadsSelect.append(option);
+}
+
 let pool: Promise<Pool> | undefined;
+threadsSelect.addEventListener('change', () => {
+  // a new pool with the new size at the next run; the old one is destroyed
+  void pool?.then((p) => p.destroy());
+  pool = undefined;
+});
 runButton.addEventListener('click', async () => {
   runButton.disabled = true;
   poolOut.textContent = 'running…';
   try {
-    pool ??= createPool();
+    const t = threadsSelect.value;
+    pool ??= createPool(t === 'default' ? {} : { threads: Number(t) });
     const p = await pool;
     const r = await runBig(p, select.value, 1 << 22);
     poolOut.textContent =
