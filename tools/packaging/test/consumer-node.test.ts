@@ -14,6 +14,8 @@ interface CoreReport {
   resolved: string;
   exports: string[];
   relu: number[];
+  sigmoid: number[];
+  readmeInPlace: { x: number[]; dx: number[]; dxType: string };
   reluOfNumbers: string;
   reluOfFloat64: string;
   reluBackward: number[];
@@ -57,9 +59,14 @@ describe('@actkit/core from ESM and CommonJS', () => {
     expect(realpathSync(cjs.resolved)).toBe(join(installed, 'dist', 'index.cjs'));
   });
 
-  it('computes the PyTorch example: relu([-2, 0, 2]) = [0, 0, 2]', () => {
+  it('computes the PyTorch example of the README: relu([-2, 0, 2]) = [0, 0, 2], sigmoid = [0.1192, 0.5, 0.8808]', () => {
+    // PyTorch prints nn.Sigmoid()(torch.tensor([-2., 0., 2.])) as tensor([0.1192, 0.5000, 0.8808]):
+    // four decimals, so agreement to half a unit of the fourth.
+    const torchSigmoid = [0.1192, 0.5, 0.8808];
     for (const r of [esm, cjs]) {
       expect(r.relu).toEqual([0, 0, 2]);
+      r.sigmoid.forEach((v, i) => expect(Math.abs(v - (torchSigmoid[i] ?? NaN))).toBeLessThanOrEqual(5e-5));
+      expect(r.readmeInPlace).toEqual({ x: [0, 0.5, 3], dx: [0, 1, 1], dxType: 'Float64Array' });
       expect(r.reluOfNumbers).toBe('Float32Array');
       expect(r.reluOfFloat64).toBe('Float64Array');
       expect(r.reluBackward).toEqual([0, 0, 7]);
