@@ -171,8 +171,13 @@ export interface TransportCrash {
 export interface Transport {
   /** Worker threads alive right now. */
   readonly threadCount: number;
-  /** Runs `job` on a worker; `transfer` lists ArrayBuffers to move (never a SharedArrayBuffer). */
-  run(job: ChunkJob, transfer: readonly ArrayBuffer[]): Promise<ChunkReply | TransportCrash>;
+  /**
+   * Runs `job` on a worker; `transfer` lists ArrayBuffers to move (never a SharedArrayBuffer).
+   * `cancelled` (optional to honour) turns true once the job has failed (abort, crash): a
+   * transport that queues chunks may then answer one it has not started with
+   * `{ status: 'aborted', chunk }` instead of running it (transfer mode has no shared flag).
+   */
+  run(job: ChunkJob, transfer: readonly ArrayBuffer[], cancelled?: () => boolean): Promise<ChunkReply | TransportCrash>;
   /** Ends every worker. */
   destroy(): Promise<void>;
 }
@@ -586,6 +591,7 @@ class PoolFront implements Pool {
         if (flag !== undefined) Atomics.store(new Int32Array(flag), 0, 1);
         finish();
       };
+      const cancelled = (): boolean => failure !== undefined;
       const pump = (): void => {
         while (failure === undefined && next < count && inFlight < maxInFlight) {
           const i = next++;
@@ -597,7 +603,7 @@ class PoolFront implements Pool {
             return;
           }
           inFlight++;
-          transport.run(task.job, task.transfer).then(
+          transport.run(task.job, task.transfer, cancelled).then(
             (reply) => {
               inFlight--;
               if (settled) return;

@@ -25,6 +25,8 @@ function startWorker(): Worker {
 interface Task {
   readonly job: ChunkJob;
   readonly transfer: readonly ArrayBuffer[];
+  /** True once the chunk's job has failed: a queued chunk is then answered without running. */
+  readonly cancelled: (() => boolean) | undefined;
   readonly resolve: (r: ChunkReply | TransportCrash) => void;
 }
 
@@ -74,13 +76,13 @@ class WebWorkerTransport implements Transport {
     }
   }
 
-  run(job: ChunkJob, transfer: readonly ArrayBuffer[]): Promise<ChunkReply | TransportCrash> {
+  run(job: ChunkJob, transfer: readonly ArrayBuffer[], cancelled?: () => boolean): Promise<ChunkReply | TransportCrash> {
     return new Promise((resolve) => {
       if (this.#destroyed) {
         resolve({ status: 'crashed', reason: 'terminated', detail: 'the pool was destroyed' });
         return;
       }
-      this.#queue.push({ job, transfer, resolve });
+      this.#queue.push({ job, transfer, cancelled, resolve });
       this.#pump();
     });
   }
@@ -149,12 +151,23 @@ class WebWorkerTransport implements Transport {
     });
   }
 
+  /** The next queued chunk to run; chunks of failed jobs are answered `aborted` unstarted. */
+  #next(): Task | undefined {
+    let task = this.#queue.shift();
+    while (task?.cancelled?.() === true) {
+      task.resolve({ status: 'aborted', chunk: task.job.chunk });
+      task = this.#queue.shift();
+    }
+    return task;
+  }
+
   /** Gives queued chunks, in order, to idle ready workers. */
   #pump(): void {
     for (const slot of this.#slots) {
       if (this.#queue.length === 0) return;
       if (!slot.ready || slot.task !== undefined) continue;
-      const task = this.#queue.shift() as Task;
+      const task = this.#next();
+      if (task === undefined) return;
       slot.task = task;
       slot.link.run(task.job, task.transfer).then(
         (reply) => {

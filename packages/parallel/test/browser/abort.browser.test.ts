@@ -64,6 +64,30 @@ if (page === 'isolated') it('abort while both workers hold a started chunk: thos
   await stillServes();
 });
 
+if (page === 'isolated') it('transfer mode: chunks queued behind busy workers never start after an abort (isolated page, forced transfer)', async () => {
+  // transfer mode has no shared flag: the transport drops queued chunks of a failed job. The
+  // gate (a SAB, available on this page) counts every chunk that starts.
+  const tp = await api.createPool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0, testHooks: true, mode: 'transfer' });
+  try {
+    const x = values(N, 'float32', 26);
+    const out = new Float32Array(N).fill(SENTINEL);
+    const g = gate();
+    const ac = new AbortController();
+    const all = Array.from({ length: N / CHUNK }, (_, i) => i);
+    const job = tp.run('relu', x, { out, signal: ac.signal, __testHook: { chunks: all, hook: { action: 'gate', gate: g.buffer } } });
+    expect(await eventually(() => g.waiting() === 2)).toBe(true);
+    ac.abort();
+    g.open();
+    await expect(job).rejects.toBeInstanceOf(api.AbortError);
+    // only the two chunks the workers held ever started; nothing reached the caller's out
+    expect(g.waiting()).toBe(2);
+    expect(out.every((v) => v === SENTINEL)).toBe(true);
+    expect(firstBitDifference(await tp.run('relu', x), relu(x))).toBe(-1);
+  } finally {
+    await tp.destroy();
+  }
+});
+
 it(`abort after finish changes nothing (${page} page)`, async () => {
   const x = values(N, 'float32', 25);
   const ac = new AbortController();
