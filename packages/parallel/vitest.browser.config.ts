@@ -50,7 +50,9 @@ export default defineConfig({
   // comlink is found only inside the worker: pre-bundle it up front so Vite does not reload mid-run
   optimizeDeps: { include: ['comlink'], exclude: ['@actkit/parallel'] },
   test: {
-    testTimeout: 20_000,
+    // generous: the machine is shared (2 cores) and three browsers may run at once under turbo
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, server: { headers: isolationHeaders }, test: { include, browser: chromium('isolated') } },
       { extends: true, test: { include, browser: chromium('not-isolated') } },
