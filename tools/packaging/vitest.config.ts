@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// The packaging suite spawns pnpm, npm, tsc and node: slow steps, so generous time limits.
-// None of them asserts on time.
+// The packaging suite spawns pnpm, npm, tsc and node: slow steps, and under turbo other suites
+// share the two cores, so generous limits (about 1 min for the whole suite on a quiet machine).
+// Nothing here asserts on time.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 240_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

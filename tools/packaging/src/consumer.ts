@@ -23,7 +23,7 @@ export function createConsumer(packed: readonly PackedPackage[]): string {
   run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--no-update-notifier', ...packed.map((p) => p.tarball), `@types/node@${typesNode}`],
-    { cwd: dir, timeoutMs: 240_000 },
+    { cwd: dir },
   );
   return dir;
 }

@@ -6,7 +6,7 @@ export interface RunOptions {
   cwd: string;
   /** Extra environment variables, merged over this process's environment. */
   env?: Record<string, string | undefined>;
-  /** Milliseconds before the command is killed (default 120 s). */
+  /** Milliseconds before the command is killed (default 300 s: CI runs other suites alongside). */
   timeoutMs?: number;
 }
 
@@ -26,7 +26,7 @@ export function run(command: string, args: readonly string[], options: RunOption
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? 120_000,
+    timeout: options.timeoutMs ?? 300_000,
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -33,7 +33,7 @@ export function attwProblems(tarball: string): string[] {
   const bin = join(packagingDir, 'node_modules', '.bin', 'attw');
   const result = spawnSync(bin, [tarball, '--no-definitely-typed', '--format', 'json'], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 300_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error !== undefined) throw result.error;

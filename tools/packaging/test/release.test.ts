@@ -143,6 +143,6 @@ describe('changesets release, on a temporary copy of the repo', () => {
   it('leaves a lockfile that pnpm install --frozen-lockfile accepts', () => {
     // --prefer-offline, not --offline: pnpm's supply-chain check of the lockfile may need
     // registry metadata that the local cache does not hold.
-    run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: copy, timeoutMs: 240_000 });
+    run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: copy });
   });
 });
