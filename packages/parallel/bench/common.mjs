@@ -1,4 +1,5 @@
 // Shared helpers of the benchmarks: timing of batches, medians, interleaved rounds, machine info.
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 
 /** Median of numbers. */
@@ -31,23 +32,45 @@ export async function interleaved(variants, { rounds = 7, targetMs = 20 } = {}) 
     batch.push(await calibrate(v.fn, targetMs));
   }
   const samples = variants.map(() => []);
+  const cpu = variants.map(() => ({ cpu: 0, wall: 0 }));
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < variants.length; j++) {
       const i = (j + r) % variants.length;
       const v = variants[i];
       const k = batch[i];
+      const c0 = process.cpuUsage();
       const t = performance.now();
       for (let c = 0; c < k; c++) await v.fn();
-      samples[i].push((performance.now() - t) / k);
+      const wall = performance.now() - t;
+      const c1 = process.cpuUsage(c0);
+      samples[i].push(wall / k);
+      cpu[i].cpu += (c1.user + c1.system) / 1000;
+      cpu[i].wall += wall;
     }
   }
-  return Object.fromEntries(variants.map((v, i) => [v.name, median(samples[i])]));
+  const ms = Object.fromEntries(variants.map((v, i) => [v.name, median(samples[i])]));
+  // CPU time of this process (main thread + workers) per wall-clock time: how many cores the
+  // variant really got. A 2-thread pool on an idle 2-vCPU machine shows close to 2.
+  const cores = Object.fromEntries(variants.map((v, i) => [v.name, cpu[i].cpu / cpu[i].wall]));
+  return { ms, cores };
+}
+
+/** CPU pressure (Linux PSI, share of time some task waited for a CPU, last 10 s), or ''. */
+export function cpuPressure() {
+  try {
+    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0] ?? '';
+    const m = /avg10=([\d.]+)/.exec(line);
+    return m ? `${m[1]}%` : '';
+  } catch {
+    return '';
+  }
 }
 
 /** One line describing the machine and its load right now. */
 export function machine() {
   const c = cpus();
-  return `${availableParallelism()} vCPU (${c[0]?.model ?? 'unknown cpu'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`;
+  const psi = cpuPressure();
+  return `${availableParallelism()} vCPU (${c[0]?.model ?? 'unknown cpu'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}${psi ? `, CPU pressure ${psi}` : ''}`;
 }
 
 /** Float32 values in [-6, 6), deterministic. */

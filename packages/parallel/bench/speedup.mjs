@@ -55,8 +55,8 @@ for (const e of sizes) {
       { name: 'ordinary', fn: () => pool.run(op, x, { out }) },
     ];
     if (op === 'relu') variants.push({ name: 'copy2', fn: () => copy2(sx, sout) });
-    const t = await interleaved(variants, { rounds, targetMs });
-    rows.push({ e, op, ...t });
+    const { ms: t, cores } = await interleaved(variants, { rounds, targetMs });
+    rows.push({ e, op, ...t, cores: cores.shared });
     console.error(`2^${e} ${op}: ${JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, +v.toFixed(3)])))}`);
   }
 }
@@ -68,12 +68,12 @@ console.log(`# @actkit/parallel speedup — ${startMachine}`);
 console.log(`(end: ${machine()})\n`);
 console.log(`pool: 2 threads, default chunking, inline threshold ${DEFAULT_INLINE_THRESHOLD} (2^10 runs inline by design)`);
 console.log(`cold: createPool ${createMs.toFixed(1)} ms; first gelu 2^20 job ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms\n`);
-console.log('| n | op | inline ms | pool, shared input ms | speedup | pool, ordinary input ms | speedup | 2-thread copy ms | relu shared / copy |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| n | op | inline ms | pool, shared input ms | speedup | pool, ordinary input ms | speedup | cores the shared pool got | 2-thread copy ms | copy / relu shared (≥ 0.8 = at the ceiling) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   const n = 1 << r.e;
   const copyCols = r.copy2 !== undefined ? `${r.copy2.toFixed(3)} | ${(r.copy2 / r.shared).toFixed(2)}` : ' | ';
   console.log(
-    `| 2^${r.e} | ${r.op} | ${r.inline.toFixed(3)} (${melem(n, r.inline)} M/s) | ${r.shared.toFixed(3)} (${melem(n, r.shared)} M/s) | ${(r.inline / r.shared).toFixed(2)}× | ${r.ordinary.toFixed(3)} | ${(r.inline / r.ordinary).toFixed(2)}× | ${copyCols} |`,
+    `| 2^${r.e} | ${r.op} | ${r.inline.toFixed(3)} (${melem(n, r.inline)} M/s) | ${r.shared.toFixed(3)} (${melem(n, r.shared)} M/s) | ${(r.inline / r.shared).toFixed(2)}× | ${r.ordinary.toFixed(3)} | ${(r.inline / r.ordinary).toFixed(2)}× | ${r.cores.toFixed(2)} | ${copyCols} |`,
   );
 }

@@ -18,12 +18,12 @@ for (const op of ['relu', 'gelu']) {
     const sx = sharedF32(n);
     sx.set(x);
     const sout = sharedF32(n);
-    const t = await interleaved([
+    const { ms: t, cores } = await interleaved([
       { name: 'inline', fn: () => activate(op, x, { out }) },
       { name: 'pool', fn: () => pool.run(op, x, { out }) },
       { name: 'poolShared', fn: () => pool.run(op, sx, { out: sout }) },
     ], { rounds: 7, targetMs: 15 });
-    rows.push({ op, e, ...t });
+    rows.push({ op, e, ...t, cores: cores.poolShared });
     for (const k of ['pool', 'poolShared']) {
       const key = `${op} ${k}`;
       if (t[k] < t.inline) crossover[key] ??= e;
@@ -35,10 +35,10 @@ await pool.destroy();
 
 console.log(`# inline threshold — ${startMachine}`);
 console.log(`(end: ${machine()})\n`);
-console.log('| op | n | inline µs | pool µs (ordinary) | ratio | pool µs (shared) | ratio |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| op | n | inline µs | pool µs (ordinary) | ratio | pool µs (shared) | ratio | cores the shared pool got |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
-  console.log(`| ${r.op} | 2^${r.e} | ${(r.inline * 1e3).toFixed(1)} | ${(r.pool * 1e3).toFixed(1)} | ${(r.inline / r.pool).toFixed(2)}× | ${(r.poolShared * 1e3).toFixed(1)} | ${(r.inline / r.poolShared).toFixed(2)}× |`);
+  console.log(`| ${r.op} | 2^${r.e} | ${(r.inline * 1e3).toFixed(1)} | ${(r.pool * 1e3).toFixed(1)} | ${(r.inline / r.pool).toFixed(2)}× | ${(r.poolShared * 1e3).toFixed(1)} | ${(r.inline / r.poolShared).toFixed(2)}× | ${r.cores.toFixed(2)} |`);
 }
 console.log('\nsmallest size from which the pool stays faster than inline (ratio > 1 up to 2^18):');
 for (const [k, e] of Object.entries(crossover)) console.log(`  ${k}: 2^${e}`);

@@ -10,8 +10,11 @@
 import type { AxisLayout, FloatArray } from '@actkit/core';
 import type { AxisRange, ChannelRange, ChunkRange, ElementwiseRange } from './protocol.js';
 
-/** Smallest default chunk, in elements: below this, dispatch costs more than the work. */
-export const MIN_CHUNK_ELEMENTS = 1 << 14;
+/**
+ * Smallest default chunk, in elements. Jobs reach the workers only from the inline threshold
+ * (2^14 by default) up, so a job there still splits into several chunks and every worker gets one.
+ */
+export const MIN_CHUNK_ELEMENTS = 1 << 12;
 
 /**
  * The default chunk size for `length` elements on `threads` workers: about four chunks per

@@ -55,7 +55,7 @@ export interface PoolOptions {
   threads?: number;
   /**
    * Most elements per chunk (axis kernels: whole slices of about this many elements).
-   * Default: about four chunks per thread, at least 16384 elements.
+   * Default: about four chunks per thread, at least 4096 elements.
    */
   chunkSize?: number;
   /** Inputs with fewer elements run inline on the calling thread. Default {@link DEFAULT_INLINE_THRESHOLD}. */
