@@ -3,15 +3,8 @@
  * (tools/reference-check/reference/softmax.json, format in its README §1 and §7), decoded into
  * typed arrays of each case's dtype.
  */
-import { readFileSync } from 'node:fs';
 import type { FloatArray } from '../../src/index.js';
-
-const FILE = new URL('../../../../tools/reference-check/reference/softmax.json', import.meta.url);
-
-interface JsonTensor {
-  shape: number[];
-  data: unknown[];
-}
+import { readReference, typed, type JsonTensor } from './referenceJson.js';
 
 interface JsonCase {
   id: string;
@@ -43,24 +36,11 @@ export interface SoftmaxCase {
   measured?: { y: number; dx: number };
 }
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return Number.NaN;
-  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
-  throw new Error(`not a reference number: ${JSON.stringify(v)}`);
-}
-
-function typed(t: JsonTensor, dtype: 'float32' | 'float64'): FloatArray {
-  // a Float32Array store rounds the shortest decimal back to the exact float32 value
-  return dtype === 'float64' ? Float64Array.from(t.data, num) : Float32Array.from(t.data, num);
-}
-
 let cache: SoftmaxCase[] | undefined;
 
 /** Every case of softmax.json, in file order. */
 export function softmaxCases(): SoftmaxCase[] {
-  cache ??= (JSON.parse(readFileSync(FILE, 'utf8')) as { cases: JsonCase[] }).cases.map((c) => {
+  cache ??= readReference<{ cases: JsonCase[] }>('softmax.json').cases.map((c) => {
     const out: SoftmaxCase = {
       id: c.id,
       op: c.op,

@@ -3,16 +3,9 @@
  * (tools/reference-check/reference/activations/<Name>.json, format in its README §1 and §6),
  * decoded into typed arrays of the case's dtype, and a tolerance-aware comparison.
  */
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { FloatArray } from '../../src/index.js';
-
-const DIR = new URL('../../../../tools/reference-check/reference/activations/', import.meta.url);
-
-interface JsonTensor {
-  shape: number[];
-  data: unknown[];
-}
+import { readReference, typed, type JsonTensor } from './referenceJson.js';
 
 interface JsonCase {
   id: string;
@@ -43,24 +36,11 @@ export interface TorchCase {
 
 const files = new Map<string, { arrays: Record<string, JsonTensor>; cases: JsonCase[] }>();
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return Number.NaN;
-  if (v === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
-  throw new Error(`not a reference number: ${JSON.stringify(v)}`);
-}
-
-function typed(t: JsonTensor, dtype: 'float32' | 'float64'): FloatArray {
-  // a Float32Array store rounds the shortest decimal back to the exact float32 value
-  return dtype === 'float64' ? Float64Array.from(t.data, num) : Float32Array.from(t.data, num);
-}
-
 /** The reference case `id` of `torch.nn.<fn>`, e.g. `torchCase('ELU', 'ELU/default/float32')`. */
 export function torchCase(fn: string, id: string): TorchCase {
   let file = files.get(fn);
   if (file === undefined) {
-    file = JSON.parse(readFileSync(new URL(`${fn}.json`, DIR), 'utf8')) as { arrays: Record<string, JsonTensor>; cases: JsonCase[] };
+    file = readReference<{ arrays: Record<string, JsonTensor>; cases: JsonCase[] }>(`activations/${fn}.json`);
     files.set(fn, file);
   }
   const c = file.cases.find((k) => k.id === id);
