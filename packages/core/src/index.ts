@@ -10,6 +10,11 @@ export type { AxisKernel, ChannelKernel, ChannelParams, ElementwiseKernel, Kerne
 export type { AxisLayout } from './internal/layout.js';
 export { axisLayout } from './internal/layout.js';
 export type { ChannelGradients, ChannelOptions, ShapeOption } from './internal/run.js';
+// The argument checks of every core function, for runtimes built on the kernel descriptors
+// (@actkit/parallel): the same rules, error classes and messages as core's own functions.
+export { asFloatArray, checkOut, checkPair, dtypeOf } from './internal/buffers.js';
+export { checkKeys } from './internal/params.js';
+export { checkShape } from './internal/layout.js';
 
 export { kernels, type ActivationName } from './registry/table.js';
 export { activationNames, canonicalName, getKernel } from './registry/lookup.js';

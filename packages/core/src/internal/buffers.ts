@@ -50,8 +50,32 @@ export function checkPair(fn: string, a: FloatArray, aName: string, b: FloatArra
 }
 
 /**
- * The destination of a result of `dtype` and `length`: the caller's `out` after checking its
- * dtype and length, or a new array.
+ * Checks a caller's `out` for a result of `dtype` and `length`: a {@link DTypeError} for another
+ * type or dtype, a {@link ShapeError} for another length. Returns `out` (undefined when absent).
+ */
+export function checkOut(
+  fn: string,
+  out: unknown,
+  dtype: DType,
+  length: number,
+  what = 'out',
+): FloatArray | undefined {
+  if (out === undefined) return undefined;
+  if (!(out instanceof Float32Array || out instanceof Float64Array)) {
+    throw new DTypeError(`${fn}: ${what} is ${describe(out)}; expected a ${dtype === 'float64' ? 'Float64Array' : 'Float32Array'}`);
+  }
+  if (dtypeOf(out) !== dtype) {
+    throw new DTypeError(`${fn}: ${what} is ${dtypeOf(out)} but the result is ${dtype}`);
+  }
+  if (out.length !== length) {
+    throw new ShapeError(`${fn}: ${what} has length ${out.length} but the result has length ${length}`);
+  }
+  return out;
+}
+
+/**
+ * The destination of a result of `dtype` and `length`: the caller's `out` after
+ * {@link checkOut}, or a new array.
  */
 export function destination(
   fn: string,
@@ -59,15 +83,5 @@ export function destination(
   dtype: DType,
   length: number,
 ): FloatArray {
-  if (out === undefined) return allocate(dtype, length);
-  if (!(out instanceof Float32Array || out instanceof Float64Array)) {
-    throw new DTypeError(`${fn}: out is ${describe(out)}; expected a ${dtype === 'float64' ? 'Float64Array' : 'Float32Array'}`);
-  }
-  if (dtypeOf(out) !== dtype) {
-    throw new DTypeError(`${fn}: out is ${dtypeOf(out)} but the result is ${dtype}`);
-  }
-  if (out.length !== length) {
-    throw new ShapeError(`${fn}: out has length ${out.length} but the result has length ${length}`);
-  }
-  return out;
+  return checkOut(fn, out, dtype, length) ?? allocate(dtype, length);
 }
