@@ -78,7 +78,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     impls,
     samples: Math.round(positive('samples', values.samples, quick ? 3 : 4)),
     sampleMs: positive('sample-ms', values['sample-ms'], 200),
-    warmupMs: positive('warmup-ms', values['warmup-ms'], quick ? 100 : 150),
+    warmupMs: positive('warmup-ms', values['warmup-ms'], quick ? 60 : 150),
     ...(values.json === undefined ? {} : { json: values.json }),
     ...(md === undefined ? {} : { md }),
     ...(svg === undefined ? {} : { svg }),

@@ -79,7 +79,7 @@ describe('report', () => {
     expect(md).toContain('**wrong**');
     expect(md).toContain('composite: a·b');
     expect(md).toContain('not available: not built');
-    expect(md).toContain('pool: gelu 2^10: 42 ms');
+    expect(md).toContain('| gelu | 42 ms |');
     expect(md).toContain('![throughput against n, one panel per op](chart.svg)');
     expect(md).toContain('fixture');
   });

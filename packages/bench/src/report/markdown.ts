@@ -62,17 +62,22 @@ function summaryTable(r: BenchResult): string {
 }
 
 function coldStarts(r: BenchResult): string {
-  const byRow = new Map<string, { label: string; items: string[] }>();
+  const sizes = [...new Set(r.cases.map((c) => c.n))].sort((a, b) => a - b);
+  const byOp = new Map<string, Map<number, number>>();
+  let label = '';
   for (const c of r.cases) {
     for (const row of c.rows) {
       if (row.coldStartMs === undefined) continue;
-      const e = byRow.get(row.id) ?? { label: row.label, items: [] };
-      e.items.push(`${c.op} ${sizeLabel(c.n)}: ${sig3(row.coldStartMs)} ms`);
-      byRow.set(row.id, e);
+      label = row.label;
+      const m = byOp.get(c.op) ?? new Map<number, number>();
+      m.set(c.n, row.coldStartMs);
+      byOp.set(c.op, m);
     }
   }
-  if (byRow.size === 0) return 'No row had a cold start to report (no worker pool ran).';
-  return [...byRow.values()].map((e) => `- ${e.label}: ${e.items.join('; ')}`).join('\n');
+  if (byOp.size === 0) return 'No row had a cold start to report (no worker pool ran).';
+  const head = `| op | ${sizes.map(sizeLabel).join(' | ')} |\n| --- |${sizes.map(() => ' --- |').join('')}`;
+  const lines = [...byOp].map(([op, m]) => `| ${op} | ${sizes.map((n) => (m.has(n) ? `${sig3(m.get(n)!)} ms` : '—')).join(' | ')} |`);
+  return [`${label}: a new pool of 2 workers, created and run once on the case's input.`, '', head, ...lines].join('\n');
 }
 
 function notes(row: RowResult, samples: number): string {
