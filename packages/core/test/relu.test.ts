@@ -33,6 +33,25 @@ describe('relu', () => {
     expect(y[3]).toBe(Infinity);
   });
 
+  it('float32 (computed on the bit patterns) equals max(0, x) with -0 and NaN kept, over the whole float32 range', () => {
+    // every 4099th bit pattern of both signs plus the special values: 2.1M inputs
+    const bits: number[] = [];
+    for (let b = 0; b < 2 ** 32; b += 4099) bits.push(b | 0);
+    bits.push(0, 0x80000000 | 0, 0x7f800000, 0xff800000 | 0, 0x7fc00000, 0xffc00000 | 0, 0x7f800001, 0xff800001 | 0, 1, 0x80000001 | 0, 0x7f7fffff, 0xff7fffff | 0);
+    const x = new Float32Array(new Int32Array(bits).buffer);
+    const y = relu(x);
+    let wrong = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] as number;
+      const want = Number.isNaN(v) ? v : v < 0 ? 0 : v; // torch: NaN -> NaN, -0 -> -0, x < 0 -> +0
+      const got = y[i] as number;
+      if (!(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)))) wrong++;
+    }
+    expect(wrong).toBe(0);
+    // NaN payloads and signs pass through unchanged
+    expect(new Int32Array(y.buffer)[x.length - 7]).toBe(0xffc00000 | 0);
+  });
+
   it('backward tests the output: NaN passes the gradient', () => {
     const dx = reluBackward(new Float32Array([5, 5, 5]), new Float32Array([0, 2, NaN]));
     expect(Array.from(dx)).toEqual([0, 5, 5]);

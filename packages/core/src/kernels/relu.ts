@@ -16,11 +16,8 @@ export const reluKernel: ElementwiseKernel<ReluParams> = {
   saves: 'y',
   resolve: () => ({}),
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
-    for (let i = start; i < end; i++) {
-      const v = x[i] as number;
-      // NaN < 0 and -0 < 0 are false: NaN and -0 pass through, as in torch
-      y[i] = v < 0 ? 0 : v;
-    }
+    if (x instanceof Float32Array) reluFloat32Bits(x, y as Float32Array, start, end);
+    else reluDouble(x, y, start, end);
   },
   backward(dy: FloatArray, y: FloatArray, dx: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
@@ -29,6 +26,32 @@ export const reluKernel: ElementwiseKernel<ReluParams> = {
     }
   },
 };
+
+/**
+ * float32 ReLU on the bit patterns, without a branch per element: on inputs of random sign a
+ * compare-and-branch loop mispredicts half the time and runs ~3× slower. An element becomes +0
+ * when its sign bit is set and it is neither −0 nor NaN (|bits| in [1, 0x7f800000], −Inf included).
+ */
+function reluFloat32Bits(x: Float32Array, y: Float32Array, start: number, end: number): void {
+  const xi = new Int32Array(x.buffer, x.byteOffset, x.length);
+  const yi = new Int32Array(y.buffer, y.byteOffset, y.length);
+  for (let i = start; i < end; i++) {
+    const b = xi[i] as number;
+    const a = b & 0x7fffffff;
+    // all ones when: sign set (b >> 31), a <= 0x7f800000 (not NaN), a != 0 (not -0)
+    const zero = (b >> 31) & ((a - 0x7f800001) >> 31) & ~((a - 1) >> 31);
+    yi[i] = b & ~zero;
+  }
+}
+
+/** ReLU on doubles (float64 data). */
+function reluDouble(x: FloatArray, y: FloatArray, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const v = x[i] as number;
+    // NaN < 0 and -0 < 0 are false: NaN and -0 pass through, as in torch
+    y[i] = v < 0 ? 0 : v;
+  }
+}
 
 /**
  * ReLU, `torch.nn.ReLU`: y = max(0, x).
