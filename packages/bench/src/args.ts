@@ -19,7 +19,7 @@ export interface CliOptions {
 
 export const USAGE = `usage: pnpm bench [--quick] [--ops relu,gelu] [--sizes 2^10,65536] [--json FILE] [--md FILE] [--svg FILE]
                   [--impls ${IMPLEMENTATION_IDS.join(',')}] [--samples N] [--sample-ms MS] [--warmup-ms MS] [--note TEXT]
-  (default)  every op at n = 2^10, 2^16, 2^20, 2^24: about 10 minutes
+  (default)  every op at n = 2^10, 2^16, 2^20, 2^24: about 20 minutes on a 2-vCPU machine
   --quick    n = 2^20 and the ops relu, sigmoid, gelu, softmax, 3 samples: under a minute
   --md FILE  also writes the chart next to it (chart.svg) unless --svg says where
 ops: ${OPS.map((o) => o.id).join(', ')}`;
