@@ -1,3 +1,4 @@
+import { formatQuickComparison, quickComparison } from '@actkit/bench';
 import { parseApply, runApply } from './apply.js';
 import { throughputTable, torchExample } from './demo.js';
 import { poolSpeedup } from './speedup.js';
@@ -20,6 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
     torchExample(print);
     throughputTable(print, 2 ** log2);
     await poolSpeedup(print, ['relu', 'sigmoid', 'gelu'], [2 ** 10, 2 ** 16, 2 ** 20, 2 ** log2]);
+    print('\nactkit against the naive loop and the copy ceiling (the short version of `pnpm bench`):');
+    print(formatQuickComparison(await quickComparison()));
     return 0;
   }
   if (command === 'apply') {
