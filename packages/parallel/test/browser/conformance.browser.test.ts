@@ -14,7 +14,7 @@ import { activate, activateBackward, activationNames, getKernel, type FloatArray
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstBitDifference, shared, values } from '../node/support/data.js';
 import { api, page, type Pool } from './support/api.js';
-import { casesFor, unavailable } from './support/cases.js';
+import { casesFor } from '../support/cases.js';
 
 type Variant = 'shared' | 'shared-sab' | 'transfer';
 const CHUNK = 7;
@@ -43,18 +43,6 @@ function expectSameBits(got: FloatArray, want: FloatArray, what: string): void {
 
 describe.each(activationNames())(`%s (${page} page)`, (name) => {
   const k = getKernel(name);
-  const missing = unavailable(name);
-
-  if (missing !== undefined) {
-    // core throws for this kernel (not implemented yet): nothing to compare values against,
-    // so the pool must reject with exactly core's error
-    it(`rejects with core's own error while core throws (${missing})`, async () => {
-      for (const v of variants) {
-        await expect(poolFor(v).run(name, values(64, 'float32', 1))).rejects.toThrow(missing);
-      }
-    });
-    return;
-  }
 
   for (const dtype of DTYPES) {
     for (const c of casesFor(k, dtype)) {

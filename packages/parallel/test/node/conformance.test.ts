@@ -6,77 +6,16 @@
  * several chunks and both workers. The kernel list comes from core's registry, so kernels are
  * covered as they land.
  */
-import { activate, activateBackward, activationNames, getKernel, type FloatArray, type Kernel } from '@actkit/core';
+import { activate, activateBackward, activationNames, getKernel, type FloatArray } from '@actkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esm, cjs, type ParallelApi } from './support/api.js';
+import { casesFor } from '../support/cases.js';
 import { firstBitDifference, shared, values } from './support/data.js';
 
 type Pool = Awaited<ReturnType<ParallelApi['createPool']>>;
 type Mode = 'shared' | 'shared-sab' | 'transfer';
 const CHUNK = 7;
 const DTYPES = ['float32', 'float64'] as const;
-
-/** One input to test a kernel with: shape and options (besides out). */
-interface Case {
-  label: string;
-  length: number;
-  options: Record<string, unknown>;
-}
-
-/**
- * Parameters beyond the defaults, by canonical name: the required ones (Threshold has no
- * defaults in PyTorch) and a non-default set for kernels that take parameters, so resolved
- * parameters really travel to the workers.
- */
-const PARAMS: Record<string, Record<string, unknown>[]> = {
-  threshold: [{ threshold: 0.1, value: 20 }],
-  leakyRelu: [{}, { negativeSlope: 0.2 }],
-  elu: [{}, { alpha: 0.5 }],
-  celu: [{}, { alpha: 0.3 }],
-  gelu: [{}, { approximate: 'tanh' }],
-  softplus: [{}, { beta: 2, threshold: 10 }],
-  hardtanh: [{}, { minVal: -2, maxVal: 3 }],
-  softshrink: [{}, { lambd: 1 }],
-  hardshrink: [{}, { lambd: 1 }],
-};
-
-function casesFor(k: Kernel, dtype: 'float32' | 'float64'): Case[] {
-  switch (k.kind) {
-    case 'elementwise':
-      return (PARAMS[k.name] ?? [{}]).map((options) => ({ label: `[61] ${JSON.stringify(options)}`, length: 61, options }));
-    case 'axis': {
-      // GLU halves its axis: every shape has even sizes along the dims tested
-      const shapes: [number[], number[]][] = [
-        [[6, 4], [-1, 0]],
-        [[2, 4, 6], [0, 1, 2]],
-        [[18], [0]],
-      ];
-      return shapes.flatMap(([shape, dims]) =>
-        dims.map((dim) => ({ label: `[${shape.join(',')}] dim ${dim}`, length: shape.reduce((a, b) => a * b, 1), options: { shape, dim } })),
-      );
-    }
-    case 'channel': {
-      const w = values(4, dtype, 99, false);
-      return [
-        { label: '[3,4,5] weight[4]', length: 60, options: { shape: [3, 4, 5], weight: w } },
-        { label: '[3,4,5] weight[1]', length: 60, options: { shape: [3, 4, 5], weight: values(1, dtype, 98, false) } },
-        { label: '[61] default weight', length: 61, options: {} },
-      ];
-    }
-  }
-}
-
-/** Why a kernel cannot be compared yet (core throws for it), or undefined. */
-function unavailable(name: string): string | undefined {
-  try {
-    const k = getKernel(name);
-    const c = casesFor(k, 'float32')[0] as Case;
-    activate(name, values(c.length, 'float32', 1), c.options as never);
-    return undefined;
-  } catch (e) {
-    return `core's ${name} throws (${(e as Error).message}): nothing to compare against until the kernel lands`;
-  }
-}
 
 function prepare(a: FloatArray, mode: Mode): FloatArray {
   return mode === 'shared-sab' ? shared(a) : a;
@@ -164,9 +103,7 @@ describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('c
   });
 
   for (const name of names) {
-    const reason = unavailable(name);
-    // Exclusion with its reason: a kernel core cannot run yet has no result to compare against.
-    it.skipIf(reason !== undefined)(`${name}${reason !== undefined ? ` — skipped: ${reason}` : ''}`, async () => {
+    it(name, async () => {
       await checkKernel(pool, name, mode);
     });
   }

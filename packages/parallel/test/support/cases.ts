@@ -1,6 +1,9 @@
-/** Inputs per kernel kind for the browser conformance suite (the Node suite's shapes). */
-import { activate, getKernel, type Kernel } from '@actkit/core';
-import { values } from '../../node/support/data.js';
+/**
+ * Inputs per kernel kind for the conformance suites: one list, run by the Node suite
+ * (test/node/conformance.test.ts) and the browser suite (test/browser/conformance.browser.test.ts).
+ */
+import type { Kernel } from '@actkit/core';
+import { values } from '../node/support/data.js';
 
 /** One input to test a kernel with: its length and options (besides out). */
 export interface Case {
@@ -47,17 +50,5 @@ export function casesFor(k: Kernel, dtype: 'float32' | 'float64'): Case[] {
         { label: '[3,4,5] weight[1]', length: 60, options: { shape: [3, 4, 5], weight: values(1, dtype, 98, false) } },
         { label: '[61] default weight', length: 61, options: {} },
       ];
-  }
-}
-
-/** Why a kernel cannot be compared (core itself throws for it), or undefined when it can. */
-export function unavailable(name: string): string | undefined {
-  try {
-    const k = getKernel(name);
-    const c = casesFor(k, 'float32')[0] as Case;
-    activate(name, values(c.length, 'float32', 1), c.options as never);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
   }
 }
