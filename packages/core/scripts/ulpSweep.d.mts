@@ -11,7 +11,6 @@ export interface SweepEntry {
   label: string;
   kernel: ElementwiseKernel<unknown>;
   options: Record<string, unknown> | undefined;
-  placeholder: boolean;
   exclude: Exclusion | undefined;
 }
 
@@ -33,5 +32,4 @@ export function ulpError(got32: number, want64: number): number;
 export function sweepInputs(o?: { stride?: number; band?: number; bandCount?: number }): Float32Array;
 export function sweepPlan(kernels: Record<string, { kind: string; name: string }>): SweepEntry[];
 export const EXCLUSIONS: Record<string, Exclusion>;
-export function isPlaceholder(k: ElementwiseKernel<unknown>, options: Record<string, unknown> | undefined): boolean;
 export function sweepForward(entry: Pick<SweepEntry, 'kernel' | 'options' | 'exclude'>, x: Float32Array): SweepResult;

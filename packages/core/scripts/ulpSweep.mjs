@@ -65,19 +65,18 @@ export function sweepInputs(o = {}) {
 
 /**
  * What is swept: every elementwise kernel with its default parameters (Threshold, which has no
- * defaults, with the reference's Threshold(−1, −3.5)), plus GELU's tanh form. A kernel that is
- * still a PLACEHOLDER is marked `placeholder` (and only that: see {@link isPlaceholder}).
+ * defaults, with the reference's Threshold(−1, −3.5)), plus GELU's tanh form.
  * @param {Record<string, any>} kernels the registry table (`kernels` of @actkit/core)
  */
 export function sweepPlan(kernels) {
-  /** @type {Array<{ label: string, kernel: any, options: Record<string, unknown> | undefined, placeholder: boolean, exclude: Exclusion | undefined }>} */
+  /** @type {Array<{ label: string, kernel: any, options: Record<string, unknown> | undefined, exclude: Exclusion | undefined }>} */
   const plan = [];
   for (const k of Object.values(kernels)) {
     if (k.kind !== 'elementwise') continue;
     const variants = k.name === 'gelu' ? [undefined, { approximate: 'tanh' }] : [k.name === 'threshold' ? { threshold: -1, value: -3.5 } : undefined];
     for (const options of variants) {
       const label = options && k.name !== 'threshold' ? `${k.name} (${Object.values(options).join(', ')})` : k.name;
-      plan.push({ label, kernel: k, options, placeholder: isPlaceholder(k, options), exclude: EXCLUSIONS[k.name] });
+      plan.push({ label, kernel: k, options, exclude: EXCLUSIONS[k.name] });
     }
   }
   return plan;
@@ -100,24 +99,6 @@ export const EXCLUSIONS = {
     test: (x) => x * 6 >= F32_OVERFLOW,
   },
 };
-
-/**
- * A kernel is a placeholder exactly when resolving or running it throws the placeholder's own
- * error, `<name> is not implemented yet`. Any other error propagates: a real kernel that throws
- * must fail the sweep, not be skipped.
- * @param {any} k
- * @param {Record<string, unknown> | undefined} options
- */
-export function isPlaceholder(k, options) {
-  try {
-    const x = new Float64Array(1);
-    k.forward(x, new Float64Array(1), 0, 1, k.resolve(options, 'float64'));
-    return false;
-  } catch (e) {
-    if (e instanceof Error && e.message === `${k.name} is not implemented yet`) return true;
-    throw e;
-  }
-}
 
 /** @type {WeakMap<Float32Array, { x64: Float64Array, y32: Float32Array, y64: Float64Array }>} */
 const scratch = new WeakMap();
