@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DType, FloatArray } from '@actkit/core';
+import { axisLayout, type DType, type FloatArray } from '@actkit/core';
 import { decodeNumber, decodeScalar, decodeTensor, isJsonTensor, ReferenceFormatError, type Tensor } from './decode.js';
 import { camelCase, isOption, registryNames } from './names.js';
 import { gluAllowance, toleranceFor, type Tolerance, type ToleranceInput } from './tolerance.js';
@@ -168,12 +168,7 @@ function scalarPath(c: Json, x: FloatArray, edgeStart: number, dtype: DType, whe
 
 /** GLU's y element i comes from a = x at the same position in the first half along dim. */
 function gluFirstHalf(x: FloatArray, shape: readonly number[], dimIn: number): Float64Array {
-  const d = dimIn < 0 ? dimIn + shape.length : dimIn;
-  let outer = 1;
-  for (let i = 0; i < d; i++) outer *= shape[i] as number;
-  let inner = 1;
-  for (let i = d + 1; i < shape.length; i++) inner *= shape[i] as number;
-  const size = shape[d] as number;
+  const { outer, size, inner } = axisLayout('reference-check', shape, dimIn);
   const half = size / 2;
   const a = new Float64Array(outer * half * inner);
   for (let o = 0; o < outer; o++) {

@@ -3,7 +3,7 @@
  * `|got − want| ≤ atol + rtol·|want|`, plus exact rules for NaN, ±Infinity and the sign of zero
  * (see compare.ts). Every number below says where it comes from.
  */
-import type { DType } from '@actkit/core';
+import { axisLayout, type DType } from '@actkit/core';
 
 /** How closely one output must match. */
 export interface Tolerance {
@@ -223,12 +223,7 @@ export interface GluGeometry {
  */
 export function gluAllowance(x: ArrayLike<number>, g: ArrayLike<number>, geometry: GluGeometry, dtype: DType): { y: Float64Array; dx: Float64Array } {
   const { shape } = geometry;
-  const d = geometry.dim < 0 ? geometry.dim + shape.length : geometry.dim;
-  let outer = 1;
-  for (let i = 0; i < d; i++) outer *= shape[i] as number;
-  let inner = 1;
-  for (let i = d + 1; i < shape.length; i++) inner *= shape[i] as number;
-  const size = shape[d] as number;
+  const { outer, size, inner } = axisLayout('reference-check', shape, geometry.dim);
   const half = size / 2;
   const tiny = dtype === 'float32' ? 2 ** -126 : 2 ** -1022;
   const twoUlp = dtype === 'float32' ? 2 ** -22 : 2 ** -51;
