@@ -1,5 +1,5 @@
 /** Messages between the bench runner and its child processes (one per implementation module). */
-import type { Mode, RowInfo } from './impl/types.js';
+import type { RowInfo } from './impl/types.js';
 import type { Sample } from './sampler.js';
 
 /** Runner → child. */
@@ -14,14 +14,7 @@ export type ToChild =
   | { readonly t: 'exit' };
 
 /** One row as the child prepared it. */
-export interface PreparedRow {
-  readonly id: string;
-  readonly impl: string;
-  readonly label: string;
-  readonly mode: Mode;
-  readonly threads: number;
-  readonly composite?: string;
-  readonly copiesOnly?: boolean;
+export interface PreparedRow extends RowInfo {
   /** Why the row cannot run, when it cannot. */
   readonly unavailable?: string;
   /** The file holding the row's float32 output (runnable rows). */

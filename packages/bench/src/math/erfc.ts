@@ -2,7 +2,8 @@
  * erfc(x) in double precision, ported from fdlibm's `s_erf.c` (Sun Microsystems, 1993; the same
  * algorithm as glibc and V8's ieee754). Error below 1 ulp of a double over the whole line.
  * The float64 reference of exact GELU needs it: `x/2 · erfc(−x/√2)` keeps full relative accuracy
- * for x ≪ 0, where `1 + erf(x/√2)` cancels.
+ * for x ≪ 0, where `1 + erf(x/√2)` cancels. Kept apart from @actkit/core's erf on purpose:
+ * the accuracy oracle must not share code with the kernel it judges.
  */
 
 const erx = 8.45062911510467529297e-1;
