@@ -82,10 +82,9 @@ export function runAxisBackward<P extends { dim: number }>(
   if (dtypeOf(s) !== dtype) throw new DTypeError(`${fn}: ${k.saves} is ${dtypeOf(s)} but dy is ${dtype}`);
   const p = k.resolve(options, dtype);
   // the forward input's shape: given, or 1-D of the input's length
-  // both GLU's saved x and softmax's saved y have the forward input's length
+  // both GLU's saved x and softmax's saved y have the forward input's length and shape
   const inputLength = s.length;
-  const shape = options?.shape ?? [inputLength];
-  checkShape(fn, shape, inputLength);
+  const shape = inputShape(fn, s, options?.shape);
   const layout = axisLayout(fn, shape, p.dim);
   const outLength = layout.outer * k.outputSize(layout.size) * layout.inner;
   if (g.length !== outLength) {
