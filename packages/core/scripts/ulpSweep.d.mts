@@ -1,5 +1,3 @@
-import type { ElementwiseKernel } from '../src/kernel.js';
-
 /** An input range left out of one kernel's sweep, with its reason. */
 export interface Exclusion {
   reason: string;
@@ -9,7 +7,8 @@ export interface Exclusion {
 /** One swept kernel and parameter setting. */
 export interface SweepEntry {
   label: string;
-  kernel: ElementwiseKernel<unknown>;
+  /** The op's canonical name. */
+  name: string;
   options: Record<string, unknown> | undefined;
   exclude: Exclusion | undefined;
 }
@@ -30,6 +29,10 @@ export const F32_OVERFLOW: number;
 export function ulp32(v: number): number;
 export function ulpError(got32: number, want64: number): number;
 export function sweepInputs(o?: { stride?: number; band?: number; bandCount?: number }): Float32Array;
-export function sweepPlan(kernels: Record<string, { kind: string; name: string }>): SweepEntry[];
+export function sweepPlan(ops: Record<string, { takesShape: boolean; name: string }>): SweepEntry[];
 export const EXCLUSIONS: Record<string, Exclusion>;
-export function sweepForward(entry: Pick<SweepEntry, 'kernel' | 'options' | 'exclude'>, x: Float32Array): SweepResult;
+export function sweepForward(
+  entry: Pick<SweepEntry, 'name' | 'options' | 'exclude'>,
+  x: Float32Array,
+  activate: (name: string, x: Float32Array | Float64Array, options?: object) => Float32Array | Float64Array,
+): SweepResult;

@@ -66,17 +66,18 @@ export function sweepInputs(o = {}) {
 /**
  * What is swept: every elementwise kernel with its default parameters (Threshold, which has no
  * defaults, with the reference's Threshold(−1, −3.5)), plus GELU's tanh form.
- * @param {Record<string, any>} kernels the registry table (`kernels` of @actkit/core)
+ * @param {Record<string, any>} ops the registry table (`ops` of @actkit/core)
  */
-export function sweepPlan(kernels) {
-  /** @type {Array<{ label: string, kernel: any, options: Record<string, unknown> | undefined, exclude: Exclusion | undefined }>} */
+export function sweepPlan(ops) {
+  /** @type {Array<{ label: string, name: string, options: Record<string, unknown> | undefined, exclude: Exclusion | undefined }>} */
   const plan = [];
-  for (const k of Object.values(kernels)) {
-    if (k.kind !== 'elementwise') continue;
+  for (const k of Object.values(ops)) {
+    // elementwise ops without a per-channel weight: those that take no shape
+    if (k.takesShape) continue;
     const variants = k.name === 'gelu' ? [undefined, { approximate: 'tanh' }] : [k.name === 'threshold' ? { threshold: -1, value: -3.5 } : undefined];
     for (const options of variants) {
       const label = options && k.name !== 'threshold' ? `${k.name} (${Object.values(options).join(', ')})` : k.name;
-      plan.push({ label, kernel: k, options, exclude: EXCLUSIONS[k.name] });
+      plan.push({ label, name: k.name, options, exclude: EXCLUSIONS[k.name] });
     }
   }
   return plan;
@@ -118,14 +119,15 @@ function buffersFor(x) {
 
 /**
  * Sweeps one kernel's forward pass: float32 kernel on `x`, float64 kernel on the same values.
- * @param {{ kernel: any, options: Record<string, unknown> | undefined, exclude: Exclusion | undefined }} entry
+ * @param {{ name: string, options: Record<string, unknown> | undefined, exclude: Exclusion | undefined }} entry
  * @param {Float32Array} x
+ * @param {(name: string, x: Float32Array | Float64Array, options?: object) => Float32Array | Float64Array} activate core's `activate`
  */
-export function sweepForward(entry, x) {
-  const { kernel: k, options, exclude } = entry;
+export function sweepForward(entry, x, activate) {
+  const { name, options, exclude } = entry;
   const { x64, y32, y64 } = buffersFor(x);
-  k.forward(x, y32, 0, x.length, k.resolve(options, 'float32'));
-  k.forward(x64, y64, 0, x.length, k.resolve(options, 'float64'));
+  activate(name, x, { ...options, out: y32 });
+  activate(name, x64, { ...options, out: y64 });
   let maxUlp = 0;
   let at = NaN;
   let excluded = 0;

@@ -57,3 +57,21 @@ export class UnknownActivationError extends ActkitError {
     this.validNames = validNames;
   }
 }
+
+/**
+ * An output that shares part of its memory with an input or another output: writing it would
+ * overwrite values still to be read. Exactly the same memory as an input (in place) is allowed;
+ * PyTorch refuses partial overlaps the same way.
+ */
+export class OverlapError extends ActkitError {
+  constructor(message: string) {
+    super('ERR_ACTKIT_OVERLAP', message);
+  }
+}
+
+/** An array whose ArrayBuffer was detached (transferred to a worker, or `structuredClone`d with transfer). */
+export class DetachedBufferError extends ActkitError {
+  constructor(message: string) {
+    super('ERR_ACTKIT_DETACHED', message);
+  }
+}

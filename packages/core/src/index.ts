@@ -4,21 +4,34 @@
  *
  * @packageDocumentation
  */
-export type { Activated, ArrayInput, DType, FloatArray, OutOptions, Shape } from './types.js';
-export { ActkitError, DimError, DTypeError, ParameterError, ShapeError, UnknownActivationError } from './errors.js';
-export type { AxisKernel, ChannelKernel, ChannelParams, ElementwiseKernel, Kernel, KernelNames } from './kernel.js';
+export type { Activated, ArrayInput, DType, FloatArray, OutOptions, Shape, ShapeOption } from './types.js';
+export {
+  ActkitError,
+  DetachedBufferError,
+  DimError,
+  DTypeError,
+  OverlapError,
+  ParameterError,
+  ShapeError,
+  UnknownActivationError,
+} from './errors.js';
+
+// Op definitions, kernel implementations and the one call path, for runtimes (@actkit/parallel)
+// and backends: every entry point prepares a call with `prepare`, so the same bad input gives
+// the same error everywhere.
+export type { Buffers, Geometry, KernelImpl, LocalChunk, OpDef, OpNames, Pass, ResolveContext, Side, UnitRange, Window } from './op.js';
+export { sideOf } from './op.js';
 export type { AxisLayout } from './internal/layout.js';
 export { axisLayout } from './internal/layout.js';
-export type { ChannelGradients, ChannelOptions, ShapeOption } from './internal/run.js';
-// The argument checks of every core function, for runtimes built on the kernel descriptors
-// (@actkit/parallel): the same rules, error classes and messages as core's own functions.
-export { asFloatArray, checkOut, checkPair, dtypeOf } from './internal/buffers.js';
-export { checkKeys } from './internal/params.js';
-export { checkShape } from './internal/layout.js';
+export type { AxisParams } from './geometry/axis.js';
+export { prepare, type OutputSpec, type PreparedCall } from './call/prepare.js';
+export { execute, type Results } from './call/execute.js';
+export { overlap } from './call/overlap.js';
+export { backendNames, implementationOf, registerBackend } from './backends/registry.js';
 
-export { kernels, type ActivationName } from './registry/table.js';
-export { activationNames, canonicalName, getKernel } from './registry/lookup.js';
-export { activate, activateBackward, type ActivationOptions, type AnyActivationOptions } from './registry/apply.js';
+export { ops, type ActivationName } from './registry/table.js';
+export { activationNames, canonicalName, getOp } from './registry/lookup.js';
+export { activate, activateBackward, type ActivationOptions, type AnyActivationOptions, type OptionsOf } from './registry/apply.js';
 
 export * from './kernels/relu.js';
 export * from './kernels/relu6.js';

@@ -21,3 +21,9 @@ export interface OutOptions<O extends FloatArray = FloatArray> {
 
 /** A tensor's shape, outermost dimension first (row-major, like PyTorch). */
 export type Shape = readonly number[];
+
+/** Options of an op that works along an axis or per channel: the input's shape (default 1-D). */
+export interface ShapeOption {
+  /** Shape of the input, outermost first; its product must equal the length. Default `[length]`. */
+  shape?: Shape;
+}

@@ -7,12 +7,14 @@ import {
   DTypeError,
   glu,
   gluBackward,
-  gluKernel,
+  gluJs,
+  gluOp,
   ParameterError,
   ShapeError,
   type FloatArray,
 } from '../src/index.js';
 import { expectClose, expectSameBits, torchCase } from './support/torchReference.js';
+import { paramsOf, runRanges } from './support/ranges.js';
 
 const CASES = ['GLU/dim=-1', 'GLU/dim=0', 'GLU/dim=1'].flatMap((id) => [`${id}/float32`, `${id}/float64`]);
 
@@ -157,8 +159,8 @@ describe('glu', () => {
     expectSameBits(activate('GLU', x, { shape: [2, 2], dim: 0 }), glu(x, { shape: [2, 2], dim: 0 }));
     const g = Float64Array.from([1, 1]);
     expectSameBits(activateBackward('glu', g, x, { shape: [2, 2] }), gluBackward(g, x, { shape: [2, 2] }));
-    expect(gluKernel.outputSize(6)).toBe(3);
-    expect(gluKernel.saves).toBe('x');
+    expect(gluOp.geometry.outputLength(paramsOf(gluOp, 'forward', [new Float32Array(12)], { shape: [2, 6] }), 12)).toBe(6);
+    expect(gluOp.saves).toBe('x');
   });
 });
 
@@ -169,27 +171,26 @@ describe('glu range calls (the worker-pool contract)', () => {
   const x = Float32Array.from({ length: 60 }, (_, i) => Math.sin(i * 0.9) * 6);
   const g = Float32Array.from({ length: 30 }, (_, i) => Math.cos(i * 1.3));
   const SENTINEL = 12345;
-  const p = gluKernel.resolve({ dim }, 'float32');
+  const p = paramsOf(gluOp, 'forward', [x], { shape, dim });
   const sliceOfOutput = (j: number): number => Math.floor(j / (2 * layout.inner)) * layout.inner + (j % layout.inner);
   const sliceOfInput = (j: number): number => Math.floor(j / (4 * layout.inner)) * layout.inner + (j % layout.inner);
 
   it('forward on slices [4, 11) writes exactly those output slices; chunks give the whole-run bits', () => {
     const whole = glu(x, { shape, dim });
     const y = new Float32Array(30).fill(SENTINEL);
-    gluKernel.forward(x, y, layout, 4, 11, p);
+    runRanges(gluJs, 'forward', { x, y }, p, [[4, 11]]);
     for (let j = 0; j < 30; j++) {
       const s = sliceOfOutput(j);
       expect(y[j], `element ${j}`).toBe(s >= 4 && s < 11 ? whole[j] : SENTINEL);
     }
-    gluKernel.forward(x, y, layout, 0, 4, p);
-    gluKernel.forward(x, y, layout, 11, 15, p);
+    runRanges(gluJs, 'forward', { x, y }, p, [[0, 4], [11, 15]]);
     expectSameBits(y, whole);
   });
 
   it('backward on slices [7, 9) writes exactly both halves of those input slices', () => {
     const whole = gluBackward(g, x, { shape, dim });
     const dx = new Float32Array(60).fill(SENTINEL);
-    gluKernel.backward(g, x, dx, layout, 7, 9, p);
+    runRanges(gluJs, 'backward', { dy: g, x, dx }, p, [[7, 9]]);
     for (let j = 0; j < 60; j++) {
       const s = sliceOfInput(j);
       expect(dx[j], `element ${j}`).toBe(s >= 7 && s < 9 ? whole[j] : SENTINEL);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKernel, hardsigmoid, hardsigmoidBackward } from '../src/index.js';
+import { getOp, hardsigmoid, hardsigmoidBackward } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectClose, expectSameBits, torchCase } from './support/torchReference.js';
 
@@ -22,7 +22,7 @@ describe('hardsigmoid', () => {
   it('is PyTorch\'s x/6 + 1/2, not Keras\'s 0.2·x + 0.5', () => {
     // Keras/TF.js hard_sigmoid saturates at x = 2.5; torch's only at 3
     expectSameBits(hardsigmoid(new Float64Array([2.5, 3])), [5.5 / 6, 1]);
-    expect(getKernel('hard_sigmoid').name).toBe('hardsigmoid');
+    expect(getOp('hard_sigmoid').name).toBe('hardsigmoid');
   });
 
   elementwiseBufferContract(hardsigmoid, hardsigmoidBackward, {}, 'x');

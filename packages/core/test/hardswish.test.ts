@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKernel, hardswish, hardswishBackward } from '../src/index.js';
+import { getOp, hardswish, hardswishBackward } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectSameBits, torchCase } from './support/torchReference.js';
 
@@ -24,7 +24,7 @@ describe('hardswish', () => {
   });
 
   it('answers to hard_swish', () => {
-    expect(getKernel('hard_swish').name).toBe('hardswish');
+    expect(getOp('hard_swish').name).toBe('hardswish');
   });
 
   elementwiseBufferContract(hardswish, hardswishBackward, {}, 'x');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKernel, hardtanh, hardtanhBackward, ParameterError } from '../src/index.js';
+import { getOp, hardtanh, hardtanhBackward, ParameterError } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectSameBits, torchCase } from './support/torchReference.js';
 
@@ -25,7 +25,7 @@ describe('hardtanh', () => {
   });
 
   it('answers to hard_tanh', () => {
-    expect(getKernel('hard_tanh').name).toBe('hardtanh');
+    expect(getOp('hard_tanh').name).toBe('hardtanh');
   });
 
   elementwiseBufferContract(hardtanh, hardtanhBackward, { minVal: -2, maxVal: 3.5 }, 'x');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKernel, leakyRelu, leakyReluBackward, ParameterError } from '../src/index.js';
+import { getOp, leakyRelu, leakyReluBackward, ParameterError } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectSameBits, torchCase } from './support/torchReference.js';
 
@@ -22,8 +22,8 @@ describe('leakyRelu', () => {
   });
 
   it('is registered as leaky_relu and LeakyReLU', () => {
-    expect(getKernel('leaky_relu').name).toBe('leakyRelu');
-    expect(getKernel('LeakyReLU').paramKeys).toEqual(['negativeSlope']);
+    expect(getOp('leaky_relu').name).toBe('leakyRelu');
+    expect(getOp('LeakyReLU').paramKeys).toEqual(['negativeSlope']);
   });
 
   elementwiseBufferContract(leakyRelu, leakyReluBackward, { negativeSlope: -0.5 }, 'x');

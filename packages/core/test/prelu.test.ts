@@ -5,10 +5,12 @@ import {
   ParameterError,
   prelu,
   preluBackward,
-  preluKernel,
+  preluJs,
+  preluOp,
   ShapeError,
 } from '../src/index.js';
 import { expectClose, expectSameBits, torchCase } from './support/torchReference.js';
+import { paramsOf, runRanges } from './support/ranges.js';
 
 describe('prelu', () => {
   it.each(['float32', 'float64'])('defaults to one weight of 0.25: reproduces torch.nn.PReLU() (%s)', (dtype) => {
@@ -65,16 +67,15 @@ describe('prelu', () => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 3);
     const dy = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.9));
     const weight = new Float64Array([0.25, -0.5, 0.1, 2]);
-    const p = preluKernel.resolve({ weight }, 'float64', shape);
+    const p = paramsOf(preluOp, 'forward', [x], { weight, shape });
     const whole = prelu(x, { weight, shape });
     const wholeGrad = preluBackward(dy, x, { weight, shape });
     const y = new Float64Array(n);
     const dx = new Float64Array(n);
     const dw = new Float64Array(4);
-    for (const [a, b] of [[0, 7], [7, 23], [23, 24], [24, 60]] as const) {
-      preluKernel.forward(x, y, a, b, p);
-      preluKernel.backward(dy, x, dx, dw, a, b, p);
-    }
+    const ranges = [[0, 7], [7, 23], [23, 24], [24, 60]] as const;
+    runRanges(preluJs, 'forward', { x, y }, p, ranges);
+    runRanges(preluJs, 'backward', { dy, x, dx, dweight: dw }, p, ranges);
     expectSameBits(y, whole);
     expectSameBits(dx, wholeGrad.dx);
     expectClose(dw, wholeGrad.dweight, { atol: 1e-15, rtol: 1e-15 });

@@ -3,8 +3,8 @@ import {
   activate,
   activationNames,
   canonicalName,
-  getKernel,
-  kernels,
+  getOp,
+  ops,
   UnknownActivationError,
 } from '../src/index.js';
 
@@ -30,7 +30,7 @@ describe('registry', () => {
     ['log_softmax', 'logSoftmax'],
   ])('finds %s as %s', (asked, canonical) => {
     expect(canonicalName(asked)).toBe(canonical);
-    expect(getKernel(asked)).toBe(kernels[canonical as keyof typeof kernels]);
+    expect(getOp(asked)).toBe(ops[canonical as keyof typeof ops]);
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Relu', '', 'gelu '])(
@@ -38,7 +38,7 @@ describe('registry', () => {
     (name) => {
       let caught: unknown;
       try {
-        getKernel(name);
+        getOp(name);
       } catch (e) {
         caught = e;
       }
@@ -53,7 +53,7 @@ describe('registry', () => {
 
   it('names are unique across kernels', () => {
     const seen = new Map<string, string>();
-    for (const k of Object.values(kernels)) {
+    for (const k of Object.values(ops)) {
       for (const n of new Set([k.name, k.torchFunctional, k.torchModule, ...k.aliases])) {
         expect(seen.get(n) ?? k.name, `${n} claimed twice`).toBe(k.name);
         seen.set(n, k.name);

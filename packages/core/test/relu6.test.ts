@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKernel, relu6, relu6Backward } from '../src/index.js';
+import { getOp, relu6, relu6Backward } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectSameBits, torchCase } from './support/torchReference.js';
 
@@ -18,8 +18,8 @@ describe('relu6', () => {
   });
 
   it('is registered under its PyTorch names and saves x', () => {
-    expect(getKernel('ReLU6').name).toBe('relu6');
-    expect(getKernel('relu6').saves).toBe('x');
+    expect(getOp('ReLU6').name).toBe('relu6');
+    expect(getOp('relu6').saves).toBe('x');
   });
 
   elementwiseBufferContract(relu6, relu6Backward, {}, 'x');

@@ -4,12 +4,14 @@ import {
   ParameterError,
   rrelu,
   rreluBackward,
-  rreluKernel,
+  rreluJs,
+  rreluOp,
   rreluWithNoise,
   ShapeError,
 } from '../src/index.js';
 import { elementwiseBufferContract } from './support/elementwiseContract.js';
 import { expectSameBits, torchCase } from './support/torchReference.js';
+import { paramsOf, runRanges } from './support/ranges.js';
 
 /** n inputs, mostly negative, with zeros, both signs of zero and a NaN among them. */
 function inputs(n: number): Float64Array {
@@ -62,8 +64,8 @@ describe('rrelu, training mode', () => {
       const second = rrelu(x.subarray(k), { ...opts, offset: k });
       expectSameBits([...first, ...second], whole);
       const chunked = new A(x.length);
-      const p = rreluKernel.resolve(opts, A === Float32Array ? 'float32' : 'float64');
-      for (const [a, b] of [[500, 1001], [0, 1], [1, 500]] as const) rreluKernel.forward(x, chunked, a, b, p);
+      const p = paramsOf(rreluOp, 'forward', [x], opts);
+      runRanges(rreluJs, 'forward', { x, y: chunked }, p, [[500, 1001], [0, 1], [1, 500]]);
       expectSameBits(chunked, whole);
       const dy = A.from(Array.from(x, (_, i) => 1 + i / 1000));
       const dxWhole = rreluBackward(dy, x, opts);

@@ -7,29 +7,35 @@ import {
   DTypeError,
   logSoftmax,
   logSoftmaxBackward,
-  logSoftmaxKernel,
+  logSoftmaxJs,
+  logSoftmaxOp,
   ParameterError,
   ShapeError,
   softmax,
   softmaxBackward,
-  softmaxKernel,
+  softmaxJs,
+  softmaxOp,
   softmin,
   softminBackward,
-  softminKernel,
-  type AxisKernel,
+  softminJs,
+  softminOp,
+  type AxisParams,
+  type KernelImpl,
+  type OpDef,
   type FloatArray,
 } from '../src/index.js';
 import { softmaxCases, type SoftmaxCase } from './support/softmaxReference.js';
+import { paramsOf, runRanges } from './support/ranges.js';
 import { expectClose, expectSameBits } from './support/torchReference.js';
 
 type Options = { dim?: number; shape?: readonly number[]; out?: FloatArray };
 type Forward = (x: FloatArray | number[], options?: Options) => FloatArray;
 type Backward = (dy: FloatArray, y: FloatArray, options?: Options) => FloatArray;
 
-const OPS: Record<'Softmax' | 'LogSoftmax' | 'Softmin', { forward: Forward; backward: Backward; kernel: AxisKernel }> = {
-  Softmax: { forward: softmax as Forward, backward: softmaxBackward as Backward, kernel: softmaxKernel },
-  LogSoftmax: { forward: logSoftmax as Forward, backward: logSoftmaxBackward as Backward, kernel: logSoftmaxKernel },
-  Softmin: { forward: softmin as Forward, backward: softminBackward as Backward, kernel: softminKernel },
+const OPS: Record<'Softmax' | 'LogSoftmax' | 'Softmin', { forward: Forward; backward: Backward; kernel: OpDef<AxisParams>; js: KernelImpl<AxisParams> }> = {
+  Softmax: { forward: softmax as Forward, backward: softmaxBackward as Backward, kernel: softmaxOp, js: softmaxJs },
+  LogSoftmax: { forward: logSoftmax as Forward, backward: logSoftmaxBackward as Backward, kernel: logSoftmaxOp, js: logSoftmaxJs },
+  Softmin: { forward: softmin as Forward, backward: softminBackward as Backward, kernel: softminOp, js: softminJs },
 };
 
 /**
@@ -286,22 +292,21 @@ describe('range calls (the worker-pool contract)', () => {
 
   it.each(Object.keys(OPS))('%s: slices [4, 11) write exactly those slices, and chunks give the whole-run bits', (name) => {
     const op = OPS[name as keyof typeof OPS];
-    const k = op.kernel;
-    const p = k.resolve({ dim }, 'float32');
+    const k = op.js;
+    const p = paramsOf(op.kernel, 'forward', [x], { shape, dim });
     const whole = op.forward(x, { shape, dim });
     const y = new Float32Array(60).fill(SENTINEL);
-    k.forward(x, y, layout, 4, 11, p);
+    runRanges(k, 'forward', { x, y }, p, [[4, 11]]);
     for (let j = 0; j < 60; j++) {
       const s = sliceOf(j);
       expect(y[j], `element ${j}`).toBe(s >= 4 && s < 11 ? whole[j] : SENTINEL);
     }
-    k.forward(x, y, layout, 0, 4, p);
-    k.forward(x, y, layout, 11, 15, p);
+    runRanges(k, 'forward', { x, y }, p, [[0, 4], [11, 15]]);
     expectSameBits(y, whole);
 
     const wholeDx = op.backward(g, whole, { shape, dim });
     const dx = new Float32Array(60).fill(SENTINEL);
-    k.backward(g, whole, dx, layout, 7, 9, p);
+    runRanges(k, 'backward', { dy: g, y: whole, dx }, p, [[7, 9]]);
     for (let j = 0; j < 60; j++) {
       const s = sliceOf(j);
       expect(dx[j], `element ${j}`).toBe(s >= 7 && s < 9 ? wholeDx[j] : SENTINEL);
@@ -319,7 +324,7 @@ describe('registry', () => {
     expectSameBits(activate('Softmin', x, options), softmin(x, options));
     const y = softmax(x, options);
     expectSameBits(activateBackward('Softmax', x, y, options), softmaxBackward(x, y, options));
-    expect(softmaxKernel.paramKeys).toEqual(['dim']);
-    expect(softmaxKernel.saves).toBe('y');
+    expect(softmaxOp.paramKeys).toEqual(['dim']);
+    expect(softmaxOp.saves).toBe('y');
   });
 });

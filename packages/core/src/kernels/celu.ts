@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import { eluBackwardRange, eluForwardRange } from '../math/elu.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
@@ -20,9 +21,8 @@ export interface CeluParams {
 const negCoef = (alpha: number, f32: boolean): number => (f32 ? Math.fround(alpha) : alpha);
 const inverse = (alpha: number, f32: boolean): number => (f32 ? Math.fround(1 / alpha) : 1 / alpha);
 
-/** Descriptor of {@link celu} for the registry and the worker pools. */
-export const celuKernel: ElementwiseKernel<CeluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link celu}: its names, parameters and what backward saves. */
+export const celuOp = elementwiseOp<CeluParams>({
   name: 'celu',
   torchModule: 'CELU',
   torchFunctional: 'celu',
@@ -35,6 +35,10 @@ export const celuKernel: ElementwiseKernel<CeluParams> = {
     if (alpha === 0) throw new ParameterError('celu: alpha must not be 0 (CELU divides by alpha; PyTorch rejects it too)');
     return { alpha };
   },
+});
+
+/** The `js` implementation of {@link celu}: loops over any range of elements. */
+export const celuJs = elementwiseJs<CeluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: CeluParams): void {
     const f32 = y instanceof Float32Array;
     eluForwardRange(x, y, start, end, negCoef(p.alpha, f32), 1, inverse(p.alpha, f32));
@@ -45,7 +49,7 @@ export const celuKernel: ElementwiseKernel<CeluParams> = {
     const f32 = dx instanceof Float32Array;
     eluBackwardRange(dy, x, dx, start, end, negCoef(p.alpha, f32), 1, inverse(p.alpha, f32));
   },
-};
+});
 
 /**
  * CELU, `torch.nn.CELU`: y = x if x > 0, else alpha · (exp(x / alpha) − 1) (computed with `expm1`).
@@ -56,7 +60,7 @@ export const celuKernel: ElementwiseKernel<CeluParams> = {
  * `options.out` (may be `x`).
  */
 export function celu<X extends ArrayInput>(x: X, options?: Partial<CeluParams> & OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(celuKernel, x, options) as Activated<X>;
+  return runForward(celuOp, celuJs, x, options) as Activated<X>;
 }
 
 /**
@@ -71,5 +75,5 @@ export function celuBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<CeluParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(celuKernel, dy, x, options) as Activated<X>;
+  return runBackward(celuOp, celuJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import { eluBackwardRange, eluForwardRange } from '../math/elu.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
@@ -10,9 +11,8 @@ export interface EluParams {
   alpha: number;
 }
 
-/** Descriptor of {@link elu} for the registry and the worker pools. */
-export const eluKernel: ElementwiseKernel<EluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link elu}: its names, parameters and what backward saves. */
+export const eluOp = elementwiseOp<EluParams>({
   name: 'elu',
   torchModule: 'ELU',
   torchFunctional: 'elu',
@@ -22,13 +22,17 @@ export const eluKernel: ElementwiseKernel<EluParams> = {
   resolve(options: Readonly<Partial<EluParams>> | undefined, dtype: DType): EluParams {
     return { alpha: scalarParam('elu', 'alpha', options?.alpha, 1, dtype) };
   },
+});
+
+/** The `js` implementation of {@link elu}: loops over any range of elements. */
+export const eluJs = elementwiseJs<EluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: EluParams): void {
     eluForwardRange(x, y, start, end, p.alpha, 1, 1);
   },
   backward(dy: FloatArray, x: FloatArray, dx: FloatArray, start: number, end: number, p: EluParams): void {
     eluBackwardRange(dy, x, dx, start, end, p.alpha, 1, 1);
   },
-};
+});
 
 /**
  * ELU, `torch.nn.ELU`: y = x if x > 0, else alpha · (exp(x) − 1) (computed with `expm1`).
@@ -39,7 +43,7 @@ export const eluKernel: ElementwiseKernel<EluParams> = {
  * Returns a new array of the input's dtype, or writes into `options.out` (may be `x`).
  */
 export function elu<X extends ArrayInput>(x: X, options?: Partial<EluParams> & OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(eluKernel, x, options) as Activated<X>;
+  return runForward(eluOp, eluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -53,5 +57,5 @@ export function eluBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<EluParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(eluKernel, dy, x, options) as Activated<X>;
+  return runBackward(eluOp, eluJs, dy, x, options) as Activated<X>;
 }

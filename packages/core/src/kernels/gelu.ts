@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { erfc } from '../math/erf.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -65,12 +66,8 @@ function normalPdf(x: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * s * s) * Math.exp(-0.5 * (x - s) * (x + s));
 }
 
-/**
- * The forward and backward loops. The same loop serves Float32Array and Float64Array: it
- * computes in double and stores once, so float32 results are rounded once.
- */
-export const geluKernel: ElementwiseKernel<GeluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link gelu}: its names, parameters and what backward saves. */
+export const geluOp = elementwiseOp<GeluParams>({
   name: 'gelu',
   torchModule: 'GELU',
   torchFunctional: 'gelu',
@@ -84,6 +81,13 @@ export const geluKernel: ElementwiseKernel<GeluParams> = {
     }
     return { approximate: a };
   },
+});
+
+/**
+ * The `js` implementation of {@link gelu}. The same loop serves Float32Array and Float64Array:
+ * it computes in double and stores once, so float32 results are rounded once.
+ */
+export const geluJs = elementwiseJs<GeluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: GeluParams): void {
     if (p.approximate === 'tanh') {
       for (let i = start; i < end; i++) {
@@ -141,7 +145,7 @@ export const geluKernel: ElementwiseKernel<GeluParams> = {
       dx[i] = g * (normalCdf(v) + v * pdf);
     }
   },
-};
+});
 
 /**
  * GELU, `torch.nn.GELU`: the Gaussian error linear unit.
@@ -160,7 +164,7 @@ export const geluKernel: ElementwiseKernel<GeluParams> = {
  * `options.out` (which may be `x`: in place).
  */
 export function gelu<X extends ArrayInput>(x: X, options?: GeluOptions<Activated<X>>): Activated<X> {
-  return runElementwise(geluKernel, x, options) as Activated<X>;
+  return runForward(geluOp, geluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -173,5 +177,5 @@ export function gelu<X extends ArrayInput>(x: X, options?: GeluOptions<Activated
  * float32 x² overflows (|x| ≥ 1.8446744e19).
  */
 export function geluBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: GeluOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(geluKernel, dy, x, options) as Activated<X>;
+  return runBackward(geluOp, geluJs, dy, x, options) as Activated<X>;
 }

@@ -1,15 +1,14 @@
 import { DimError } from '../errors.js';
-import type { AxisKernel } from '../kernel.js';
+import { axisJs } from '../backends/jsLoops.js';
+import { axisOp, axisParams, type AxisParams } from '../geometry/axis.js';
+import type { ResolveContext } from '../op.js';
 import { dimParam } from '../internal/dimParam.js';
 import type { AxisLayout } from '../internal/layout.js';
-import { runAxis, runAxisBackward, type ShapeOption } from '../internal/run.js';
-import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
+import { runBackward, runForward } from '../call/run.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions, ShapeOption } from '../types.js';
 
 /** GLU's one parameter: the axis it splits in halves. */
-export interface GluParams {
-  /** The axis, negative counting from the end. Default −1 (the last axis). */
-  dim: number;
-}
+export type GluParams = AxisParams;
 
 /** Options of {@link glu} and {@link gluBackward}. */
 export interface GluOptions<O extends FloatArray = FloatArray> extends OutOptions<O>, ShapeOption {
@@ -29,9 +28,8 @@ export interface GluOptions<O extends FloatArray = FloatArray> extends OutOption
  * are formed in double and rounded once.
  */
 
-/** Descriptor of {@link glu} for the registry and the worker pools (chunk it by slices). */
-export const gluKernel: AxisKernel<GluParams> = {
-  kind: 'axis',
+/** Definition of {@link glu}: its names, parameter and what backward saves; chunked by slices. */
+export const gluOp = axisOp<GluParams, { dim: number }>({
   name: 'glu',
   torchModule: 'GLU',
   torchFunctional: 'glu',
@@ -44,9 +42,12 @@ export const gluKernel: AxisKernel<GluParams> = {
     }
     return size / 2;
   },
-  resolve: (options: Readonly<Partial<GluParams>> | undefined): GluParams => ({
-    dim: dimParam('glu', options?.dim),
-  }),
+  resolve: (options: Readonly<Partial<{ dim: number }>>, ctx: ResolveContext): GluParams =>
+    axisParams(ctx.fn, ctx.shape, dimParam('glu', options.dim)),
+});
+
+/** The `js` implementation of {@link glu}: loops over any range of slices. */
+export const gluJs = axisJs<GluParams>('x', {
   forward(x: FloatArray, y: FloatArray, layout: AxisLayout, start: number, end: number): void {
     const inner = layout.inner;
     const span = layout.size * inner; // one slab of the input
@@ -94,7 +95,7 @@ export const gluKernel: AxisKernel<GluParams> = {
       }
     }
   },
-};
+});
 
 /**
  * GLU, the gated linear unit, `torch.nn.GLU(dim)`: y = a ⊙ sigmoid(b), where a and b are the first
@@ -115,7 +116,7 @@ export const gluKernel: AxisKernel<GluParams> = {
  * `options.out`, which must have half the input's length, so GLU cannot work in place.
  */
 export function glu<X extends ArrayInput>(x: X, options?: GluOptions<Activated<X>>): Activated<X> {
-  return runAxis(gluKernel, x, options) as Activated<X>;
+  return runForward(gluOp, gluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -127,5 +128,5 @@ export function glu<X extends ArrayInput>(x: X, options?: GluOptions<Activated<X
  * `options.out` may be `x`.
  */
 export function gluBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: GluOptions<Activated<X>>): Activated<X> {
-  return runAxisBackward(gluKernel, dy, x, options) as Activated<X>;
+  return runBackward(gluOp, gluJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -9,9 +10,8 @@ export interface HardshrinkParams {
   lambd: number;
 }
 
-/** Descriptor of {@link hardshrink} for the registry and the worker pools. */
-export const hardshrinkKernel: ElementwiseKernel<HardshrinkParams> = {
-  kind: 'elementwise',
+/** Definition of {@link hardshrink}: its names, parameters and what backward saves. */
+export const hardshrinkOp = elementwiseOp<HardshrinkParams>({
   name: 'hardshrink',
   torchModule: 'Hardshrink',
   torchFunctional: 'hardshrink',
@@ -21,6 +21,10 @@ export const hardshrinkKernel: ElementwiseKernel<HardshrinkParams> = {
   resolve(options: Readonly<Partial<HardshrinkParams>> | undefined, dtype: DType): HardshrinkParams {
     return { lambd: scalarParam('hardshrink', 'lambd', options?.lambd, 0.5, dtype) };
   },
+});
+
+/** The `js` implementation of {@link hardshrink}: loops over any range of elements. */
+export const hardshrinkJs = elementwiseJs<HardshrinkParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: HardshrinkParams): void {
     const l = p.lambd;
     for (let i = start; i < end; i++) {
@@ -37,7 +41,7 @@ export const hardshrinkKernel: ElementwiseKernel<HardshrinkParams> = {
       dx[i] = v > l || v < -l ? (dy[i] as number) : 0;
     }
   },
-};
+});
 
 /**
  * Hardshrink, `torch.nn.Hardshrink`: y = x if |x| > λ, else 0.
@@ -50,7 +54,7 @@ export function hardshrink<X extends ArrayInput>(
   x: X,
   options?: Partial<HardshrinkParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwise(hardshrinkKernel, x, options) as Activated<X>;
+  return runForward(hardshrinkOp, hardshrinkJs, x, options) as Activated<X>;
 }
 
 /**
@@ -64,5 +68,5 @@ export function hardshrinkBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<HardshrinkParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(hardshrinkKernel, dy, x, options) as Activated<X>;
+  return runBackward(hardshrinkOp, hardshrinkJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Hardsigmoid has no parameters. */
@@ -8,9 +9,8 @@ export type HardsigmoidParams = Record<never, never>;
 const ONE_SIXTH = 1 / 6;
 const ONE_SIXTH_F32 = Math.fround(1 / 6);
 
-/** Descriptor of {@link hardsigmoid} for the registry and the worker pools. */
-export const hardsigmoidKernel: ElementwiseKernel<HardsigmoidParams> = {
-  kind: 'elementwise',
+/** Definition of {@link hardsigmoid}: its names, parameters and what backward saves. */
+export const hardsigmoidOp = elementwiseOp<HardsigmoidParams>({
   name: 'hardsigmoid',
   torchModule: 'Hardsigmoid',
   torchFunctional: 'hardsigmoid',
@@ -18,6 +18,10 @@ export const hardsigmoidKernel: ElementwiseKernel<HardsigmoidParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link hardsigmoid}: loops over any range of elements. */
+export const hardsigmoidJs = elementwiseJs<HardsigmoidParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     // torch: min(max(x + 3, 0), 6) / 6; NaN fails both tests and stays NaN.
     // float32 rounds x + 3 first, as torch's float32 arithmetic (bit-identical results)
@@ -43,7 +47,7 @@ export const hardsigmoidKernel: ElementwiseKernel<HardsigmoidParams> = {
       dx[i] = v > -3 && v < 3 ? (dy[i] as number) * sixth : 0;
     }
   },
-};
+});
 
 /**
  * Hardsigmoid, `torch.nn.Hardsigmoid`: y = min(max(x + 3, 0), 6) / 6, i.e. 0 for x ≤ −3,
@@ -54,7 +58,7 @@ export const hardsigmoidKernel: ElementwiseKernel<HardsigmoidParams> = {
  * Returns a new array of the input's dtype, or writes into `options.out` (may be `x`).
  */
 export function hardsigmoid<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(hardsigmoidKernel, x, options) as Activated<X>;
+  return runForward(hardsigmoidOp, hardsigmoidJs, x, options) as Activated<X>;
 }
 
 /**
@@ -67,5 +71,5 @@ export function hardsigmoidBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(hardsigmoidKernel, dy, x, options) as Activated<X>;
+  return runBackward(hardsigmoidOp, hardsigmoidJs, dy, x, options) as Activated<X>;
 }

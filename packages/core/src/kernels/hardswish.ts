@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Hardswish has no parameters. */
 export type HardswishParams = Record<never, never>;
 
-/** Descriptor of {@link hardswish} for the registry and the worker pools. */
-export const hardswishKernel: ElementwiseKernel<HardswishParams> = {
-  kind: 'elementwise',
+/** Definition of {@link hardswish}: its names, parameters and what backward saves. */
+export const hardswishOp = elementwiseOp<HardswishParams>({
   name: 'hardswish',
   torchModule: 'Hardswish',
   torchFunctional: 'hardswish',
@@ -15,6 +15,10 @@ export const hardswishKernel: ElementwiseKernel<HardswishParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link hardswish}: loops over any range of elements. */
+export const hardswishJs = elementwiseJs<HardswishParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     if (y instanceof Float32Array) {
       // float32: torch's three float32 operations, each rounded (bit-identical to its SIMD path).
@@ -57,7 +61,7 @@ export const hardswishKernel: ElementwiseKernel<HardswishParams> = {
       }
     }
   },
-};
+});
 
 /**
  * Hardswish, `torch.nn.Hardswish`: y = x · min(max(x + 3, 0), 6) / 6, i.e. 0 for x ≤ −3,
@@ -69,7 +73,7 @@ export const hardswishKernel: ElementwiseKernel<HardswishParams> = {
  * `options.out` (may be `x`).
  */
 export function hardswish<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(hardswishKernel, x, options) as Activated<X>;
+  return runForward(hardswishOp, hardswishJs, x, options) as Activated<X>;
 }
 
 /**
@@ -84,5 +88,5 @@ export function hardswishBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(hardswishKernel, dy, x, options) as Activated<X>;
+  return runBackward(hardswishOp, hardswishJs, dy, x, options) as Activated<X>;
 }

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -12,9 +13,8 @@ export interface HardtanhParams {
   maxVal: number;
 }
 
-/** Descriptor of {@link hardtanh} for the registry and the worker pools. */
-export const hardtanhKernel: ElementwiseKernel<HardtanhParams> = {
-  kind: 'elementwise',
+/** Definition of {@link hardtanh}: its names, parameters and what backward saves. */
+export const hardtanhOp = elementwiseOp<HardtanhParams>({
   name: 'hardtanh',
   torchModule: 'Hardtanh',
   torchFunctional: 'hardtanh',
@@ -30,6 +30,10 @@ export const hardtanhKernel: ElementwiseKernel<HardtanhParams> = {
     }
     return { minVal, maxVal };
   },
+});
+
+/** The `js` implementation of {@link hardtanh}: loops over any range of elements. */
+export const hardtanhJs = elementwiseJs<HardtanhParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: HardtanhParams): void {
     const lo = p.minVal;
     const hi = p.maxVal;
@@ -49,7 +53,7 @@ export const hardtanhKernel: ElementwiseKernel<HardtanhParams> = {
       dx[i] = v > lo && v < hi ? (dy[i] as number) : 0;
     }
   },
-};
+});
 
 /**
  * Hardtanh, `torch.nn.Hardtanh`: y = minVal if x < minVal, maxVal if x > maxVal, else x.
@@ -63,7 +67,7 @@ export function hardtanh<X extends ArrayInput>(
   x: X,
   options?: Partial<HardtanhParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwise(hardtanhKernel, x, options) as Activated<X>;
+  return runForward(hardtanhOp, hardtanhJs, x, options) as Activated<X>;
 }
 
 /**
@@ -77,5 +81,5 @@ export function hardtanhBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<HardtanhParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(hardtanhKernel, dy, x, options) as Activated<X>;
+  return runBackward(hardtanhOp, hardtanhJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -12,9 +13,8 @@ export interface LeakyReluParams {
   negativeSlope: number;
 }
 
-/** Descriptor of {@link leakyRelu} for the registry and the worker pools. */
-export const leakyReluKernel: ElementwiseKernel<LeakyReluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link leakyRelu}: its names, parameters and what backward saves. */
+export const leakyReluOp = elementwiseOp<LeakyReluParams>({
   name: 'leakyRelu',
   torchModule: 'LeakyReLU',
   torchFunctional: 'leaky_relu',
@@ -24,6 +24,10 @@ export const leakyReluKernel: ElementwiseKernel<LeakyReluParams> = {
   resolve(options: Readonly<Partial<LeakyReluParams>> | undefined, dtype: DType): LeakyReluParams {
     return { negativeSlope: scalarParam('leakyRelu', 'negativeSlope', options?.negativeSlope, 0.01, dtype) };
   },
+});
+
+/** The `js` implementation of {@link leakyRelu}: loops over any range of elements. */
+export const leakyReluJs = elementwiseJs<LeakyReluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: LeakyReluParams): void {
     const s = p.negativeSlope;
     for (let i = start; i < end; i++) {
@@ -40,7 +44,7 @@ export const leakyReluKernel: ElementwiseKernel<LeakyReluParams> = {
       dx[i] = (x[i] as number) > 0 ? g : g * s;
     }
   },
-};
+});
 
 /**
  * LeakyReLU, `torch.nn.LeakyReLU`: y = x if x > 0, else negativeSlope · x.
@@ -53,7 +57,7 @@ export function leakyRelu<X extends ArrayInput>(
   x: X,
   options?: Partial<LeakyReluParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwise(leakyReluKernel, x, options) as Activated<X>;
+  return runForward(leakyReluOp, leakyReluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -66,5 +70,5 @@ export function leakyReluBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<LeakyReluParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(leakyReluKernel, dy, x, options) as Activated<X>;
+  return runBackward(leakyReluOp, leakyReluJs, dy, x, options) as Activated<X>;
 }

@@ -1,15 +1,14 @@
-import type { AxisKernel } from '../kernel.js';
+import { axisJs } from '../backends/jsLoops.js';
+import { axisOp, axisParams, type AxisParams } from '../geometry/axis.js';
+import type { ResolveContext } from '../op.js';
 import { dimParam } from '../internal/dimParam.js';
-import { runAxis, runAxisBackward, type ShapeOption } from '../internal/run.js';
+import { runBackward, runForward } from '../call/run.js';
 import { sliceFirst, sliceMax } from '../internal/softmaxSlices.js';
 import type { AxisLayout } from '../internal/layout.js';
-import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions, ShapeOption } from '../types.js';
 
 /** LogSoftmax's one parameter: the axis it normalises along. */
-export interface LogSoftmaxParams {
-  /** The axis, negative counting from the end. Default −1 (the last axis). */
-  dim: number;
-}
+export type LogSoftmaxParams = AxisParams;
 
 /** Options of {@link logSoftmax} and {@link logSoftmaxBackward}. */
 export interface LogSoftmaxOptions<O extends FloatArray = FloatArray> extends OutOptions<O>, ShapeOption {
@@ -20,19 +19,20 @@ export interface LogSoftmaxOptions<O extends FloatArray = FloatArray> extends Ou
   dim?: number;
 }
 
-/** Descriptor of {@link logSoftmax} for the registry and the worker pools (chunk it by slices). */
-export const logSoftmaxKernel: AxisKernel<LogSoftmaxParams> = {
-  kind: 'axis',
+/** Definition of {@link logSoftmax}: its names, parameter and what backward saves; chunked by slices. */
+export const logSoftmaxOp = axisOp<LogSoftmaxParams, { dim: number }>({
   name: 'logSoftmax',
   torchModule: 'LogSoftmax',
   torchFunctional: 'log_softmax',
   aliases: [],
   paramKeys: ['dim'],
   saves: 'y',
-  outputSize: (size: number): number => size,
-  resolve: (options: Readonly<Partial<LogSoftmaxParams>> | undefined): LogSoftmaxParams => ({
-    dim: dimParam('logSoftmax', options?.dim),
-  }),
+  resolve: (options: Readonly<Partial<{ dim: number }>>, ctx: ResolveContext): LogSoftmaxParams =>
+    axisParams(ctx.fn, ctx.shape, dimParam('logSoftmax', options.dim)),
+});
+
+/** The `js` implementation of {@link logSoftmax}: loops over any range of slices. */
+export const logSoftmaxJs = axisJs<LogSoftmaxParams>('y', {
   forward(x: FloatArray, y: FloatArray, layout: AxisLayout, start: number, end: number): void {
     const inner = layout.inner;
     const span = layout.size * inner;
@@ -71,7 +71,7 @@ export const logSoftmaxKernel: AxisKernel<LogSoftmaxParams> = {
       }
     }
   },
-};
+});
 
 /**
  * LogSoftmax, `torch.nn.LogSoftmax(dim)`: along `dim`,
@@ -92,7 +92,7 @@ export const logSoftmaxKernel: AxisKernel<LogSoftmaxParams> = {
  * ShapeError when `shape` does not hold `x.length` elements.
  */
 export function logSoftmax<X extends ArrayInput>(x: X, options?: LogSoftmaxOptions<Activated<X>>): Activated<X> {
-  return runAxis(logSoftmaxKernel, x, options) as Activated<X>;
+  return runForward(logSoftmaxOp, logSoftmaxJs, x, options) as Activated<X>;
 }
 
 /**
@@ -106,5 +106,5 @@ export function logSoftmaxBackward<X extends ArrayInput>(
   y: ArrayInput,
   options?: LogSoftmaxOptions<Activated<X>>,
 ): Activated<X> {
-  return runAxisBackward(logSoftmaxKernel, dy, y, options) as Activated<X>;
+  return runBackward(logSoftmaxOp, logSoftmaxJs, dy, y, options) as Activated<X>;
 }

@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** LogSigmoid has no parameters. */
 export type LogsigmoidParams = Record<never, never>;
 
-/** Descriptor of {@link logsigmoid} for the registry and the worker pools. */
-export const logsigmoidKernel: ElementwiseKernel<LogsigmoidParams> = {
-  kind: 'elementwise',
+/** Definition of {@link logsigmoid}: its names, parameters and what backward saves. */
+export const logsigmoidOp = elementwiseOp<LogsigmoidParams>({
   name: 'logsigmoid',
   torchModule: 'LogSigmoid',
   torchFunctional: 'logsigmoid',
@@ -15,6 +15,10 @@ export const logsigmoidKernel: ElementwiseKernel<LogsigmoidParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link logsigmoid}: loops over any range of elements. */
+export const logsigmoidJs = elementwiseJs<LogsigmoidParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -35,7 +39,7 @@ export const logsigmoidKernel: ElementwiseKernel<LogsigmoidParams> = {
       dx[i] = (dy[i] as number) * (v < 0 ? 1 / (1 + e) : e / (1 + e));
     }
   },
-};
+});
 
 /**
  * LogSigmoid, `torch.nn.LogSigmoid`: y = log σ(x) = −softplus(−x) = −log(1 + e^(−x)).
@@ -46,7 +50,7 @@ export const logsigmoidKernel: ElementwiseKernel<LogsigmoidParams> = {
  * `options.out` (which may be `x`: in place).
  */
 export function logsigmoid<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(logsigmoidKernel, x, options) as Activated<X>;
+  return runForward(logsigmoidOp, logsigmoidJs, x, options) as Activated<X>;
 }
 
 /**
@@ -54,5 +58,5 @@ export function logsigmoid<X extends ArrayInput>(x: X, options?: OutOptions<Acti
  * At x = −∞ it is dy, as in PyTorch.
  */
 export function logsigmoidBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(logsigmoidKernel, dy, x, options) as Activated<X>;
+  return runBackward(logsigmoidOp, logsigmoidJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Mish has no parameters. */
@@ -13,9 +14,8 @@ export type MishParams = Record<never, never>;
  *   tanh(softplus x) = (1 + 2t)/d,  1 − tanh² = 4t²(1 + t)²/d²,      σ(x) = 1/(1 + t).
  */
 
-/** Descriptor of {@link mish} for the registry and the worker pools. */
-export const mishKernel: ElementwiseKernel<MishParams> = {
-  kind: 'elementwise',
+/** Definition of {@link mish}: its names, parameters and what backward saves. */
+export const mishOp = elementwiseOp<MishParams>({
   name: 'mish',
   torchModule: 'Mish',
   torchFunctional: 'mish',
@@ -23,6 +23,10 @@ export const mishKernel: ElementwiseKernel<MishParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link mish}: loops over any range of elements. */
+export const mishJs = elementwiseJs<MishParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -64,7 +68,7 @@ export const mishKernel: ElementwiseKernel<MishParams> = {
       dx[i] = (dy[i] as number) * (th + v * s * sech2);
     }
   },
-};
+});
 
 /**
  * Mish, `torch.nn.Mish`: y = x·tanh(softplus(x)) = x·tanh(ln(1 + e^x)).
@@ -75,7 +79,7 @@ export const mishKernel: ElementwiseKernel<MishParams> = {
  * `options.out` (which may be `x`: in place).
  */
 export function mish<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(mishKernel, x, options) as Activated<X>;
+  return runForward(mishOp, mishJs, x, options) as Activated<X>;
 }
 
 /**
@@ -83,5 +87,5 @@ export function mish<X extends ArrayInput>(x: X, options?: OutOptions<Activated<
  * dx = dy·(tanh(softplus x) + x·σ(x)·(1 − tanh²(softplus x))). ±∞ give NaN, as in PyTorch.
  */
 export function mishBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(mishKernel, dy, x, options) as Activated<X>;
+  return runBackward(mishOp, mishJs, dy, x, options) as Activated<X>;
 }

@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** ReLU has no parameters. */
 export type ReluParams = Record<never, never>;
 
-/** Descriptor of {@link relu} for the registry and the worker pools. */
-export const reluKernel: ElementwiseKernel<ReluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link relu}: its names, parameters and what backward saves. */
+export const reluOp = elementwiseOp<ReluParams>({
   name: 'relu',
   torchModule: 'ReLU',
   torchFunctional: 'relu',
@@ -15,6 +15,10 @@ export const reluKernel: ElementwiseKernel<ReluParams> = {
   paramKeys: [],
   saves: 'y',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link relu}: loops over any range of elements. */
+export const reluJs = elementwiseJs<ReluParams>('y', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     if (x instanceof Float32Array) reluFloat32Bits(x, y as Float32Array, start, end);
     else reluDouble(x, y, start, end);
@@ -25,7 +29,7 @@ export const reluKernel: ElementwiseKernel<ReluParams> = {
       dx[i] = (y[i] as number) <= 0 ? 0 : (dy[i] as number);
     }
   },
-};
+});
 
 /**
  * float32 ReLU on the bit patterns, without a branch per element: on inputs of random sign a
@@ -60,7 +64,7 @@ function reluDouble(x: FloatArray, y: FloatArray, start: number, end: number): v
  * (Float32Array for plain numbers), or writes into `options.out` (which may be `x`: in place).
  */
 export function relu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(reluKernel, x, options) as Activated<X>;
+  return runForward(reluOp, reluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -68,5 +72,5 @@ export function relu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<
  * Takes the forward output `y` (torch's rule `y <= 0 ? 0 : dy`, so NaN passes `dy` through).
  */
 export function reluBackward<X extends ArrayInput>(dy: X, y: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(reluKernel, dy, y, options) as Activated<X>;
+  return runBackward(reluOp, reluJs, dy, y, options) as Activated<X>;
 }

@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** ReLU6 has no parameters. */
 export type Relu6Params = Record<never, never>;
 
-/** Descriptor of {@link relu6} for the registry and the worker pools. */
-export const relu6Kernel: ElementwiseKernel<Relu6Params> = {
-  kind: 'elementwise',
+/** Definition of {@link relu6}: its names, parameters and what backward saves. */
+export const relu6Op = elementwiseOp<Relu6Params>({
   name: 'relu6',
   torchModule: 'ReLU6',
   torchFunctional: 'relu6',
@@ -15,6 +15,10 @@ export const relu6Kernel: ElementwiseKernel<Relu6Params> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link relu6}: loops over any range of elements. */
+export const relu6Js = elementwiseJs<Relu6Params>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -30,7 +34,7 @@ export const relu6Kernel: ElementwiseKernel<Relu6Params> = {
       dx[i] = v > 0 && v < 6 ? (dy[i] as number) : 0;
     }
   },
-};
+});
 
 /**
  * ReLU6, `torch.nn.ReLU6`: y = min(max(0, x), 6).
@@ -40,7 +44,7 @@ export const relu6Kernel: ElementwiseKernel<Relu6Params> = {
  * `x`: in place).
  */
 export function relu6<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(relu6Kernel, x, options) as Activated<X>;
+  return runForward(relu6Op, relu6Js, x, options) as Activated<X>;
 }
 
 /**
@@ -50,5 +54,5 @@ export function relu6<X extends ArrayInput>(x: X, options?: OutOptions<Activated
  * vectorised path; its scalar tail loop would pass `dy`).
  */
 export function relu6Backward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(relu6Kernel, dy, x, options) as Activated<X>;
+  return runBackward(relu6Op, relu6Js, dy, x, options) as Activated<X>;
 }

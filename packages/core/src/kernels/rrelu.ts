@@ -1,10 +1,14 @@
-import { DTypeError, ParameterError, ShapeError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { asFloatArray, destination, dtypeOf } from '../internal/buffers.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { OverlapError, ParameterError } from '../errors.js';
+import { execute } from '../call/execute.js';
+import { overlap } from '../call/overlap.js';
+import { prepare } from '../call/prepare.js';
+import { runBackward, runForward } from '../call/run.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { allocate, checkOut } from '../internal/buffers.js';
+import type { Buffers, KernelImpl } from '../op.js';
 import { scalarParam } from '../internal/params.js';
 import { uniform } from '../random/philox.js';
-import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Parameters of {@link rrelu}. */
 export interface RreluParams {
@@ -25,15 +29,20 @@ export interface RreluParams {
   seed: number;
   /** Index of x[0] in the whole sequence, for slopes of a chunk computed on its own. Default 0. */
   offset: number;
-  /**
-   * Backward only: the slopes the forward pass used (from {@link rreluWithNoise}), like
-   * PyTorch's `noise` tensor. When given, dx = dy · noise and the other parameters are not used.
-   */
-  noise: FloatArray | undefined;
 }
 
-/** Options of {@link rrelu} and {@link rreluWithNoise}: every parameter but `noise`. */
-export type RreluOptions = Partial<Omit<RreluParams, 'noise'>>;
+/** Options of {@link rrelu} and {@link rreluWithNoise}: its parameters. */
+export type RreluOptions = Partial<RreluParams>;
+
+/** Options of {@link rreluBackward}: the forward's parameters, or the slopes it used. */
+export interface RreluBackwardOptions extends RreluOptions {
+  /**
+   * The slopes the forward pass used (from {@link rreluWithNoise}), like PyTorch's `noise`
+   * tensor: same dtype and length as `x`. When given, dx = dy · noise and the other parameters
+   * are not used.
+   */
+  noise?: FloatArray;
+}
 
 const DEFAULT_LOWER = 1 / 8;
 const DEFAULT_UPPER = 1 / 3;
@@ -62,16 +71,18 @@ function meanSlope(p: RreluParams, f32: boolean): number {
   return f32 ? Math.fround(m) : m;
 }
 
-/** Descriptor of {@link rrelu} for the registry and the worker pools. */
-export const rreluKernel: ElementwiseKernel<RreluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link rrelu}: its names, parameters and what backward saves. */
+export const rreluOp = elementwiseOp<RreluParams>({
   name: 'rrelu',
   torchModule: 'RReLU',
   torchFunctional: 'rrelu',
   aliases: [],
-  paramKeys: ['lower', 'upper', 'training', 'seed', 'offset', 'noise'],
+  paramKeys: ['lower', 'upper', 'training', 'seed', 'offset'],
   saves: 'x',
-  resolve(options: Readonly<Partial<RreluParams>> | undefined, dtype: DType): RreluParams {
+  backwardInputs: ['noise'],
+  // a chunk whose element 0 is element `by` of the call draws the slopes of offset + by + i
+  shift: (p: RreluParams, by: number): RreluParams => ({ ...p, offset: p.offset + by }),
+  resolve(options: Readonly<Partial<RreluParams>> | undefined): RreluParams {
     // lower and upper stay doubles: PyTorch forms (lower + upper) / 2 and its draws in double
     const lower = scalarParam('rrelu', 'lower', options?.lower, DEFAULT_LOWER, 'float64', true);
     const upper = scalarParam('rrelu', 'upper', options?.upper, DEFAULT_UPPER, 'float64', true);
@@ -89,16 +100,26 @@ export const rreluKernel: ElementwiseKernel<RreluParams> = {
       );
     }
     const offset = options?.offset === undefined ? 0 : indexParam('offset', options.offset);
-    const noise = options?.noise;
-    if (noise !== undefined) {
-      if (!(noise instanceof Float32Array || noise instanceof Float64Array)) {
-        throw new DTypeError('rrelu: noise must be a Float32Array or Float64Array');
-      }
-      if (dtypeOf(noise) !== dtype) throw new DTypeError(`rrelu: noise is ${dtypeOf(noise)} but dy is ${dtype}`);
-    }
-    return { lower, upper, training, seed, offset, noise };
+    return { lower, upper, training, seed, offset };
   },
-  forward(x: FloatArray, y: FloatArray, start: number, end: number, p: RreluParams): void {
+});
+
+/** The `js` implementation of {@link rrelu}: loops over any range of elements; backward reads `noise` when given. */
+export const rreluJs: KernelImpl<RreluParams> = {
+  forward(io: Buffers, start: number, end: number, p: RreluParams): void {
+    rreluForward(io['x'] as FloatArray, io['y'] as FloatArray, start, end, p);
+  },
+  backward(io: Buffers, start: number, end: number, p: RreluParams): void {
+    const noise = io['noise'];
+    const dy = io['dy'] as FloatArray;
+    const dx = io['dx'] as FloatArray;
+    if (noise !== undefined) {
+      for (let i = start; i < end; i++) dx[i] = (dy[i] as number) * (noise[i] as number);
+    } else rreluBackwardLoop(dy, io['x'] as FloatArray, dx, start, end, p);
+  },
+};
+
+function rreluForward(x: FloatArray, y: FloatArray, start: number, end: number, p: RreluParams): void {
     const f32 = y instanceof Float32Array;
     if (!p.training) {
       // torch's eval mode is leaky_relu: x > 0 ? x : x · slope, so NaN stays NaN
@@ -115,15 +136,10 @@ export const rreluKernel: ElementwiseKernel<RreluParams> = {
         y[i] = v <= 0 ? v * drawnSlope(p, base + i, f32) : v;
       }
     }
-  },
-  backward(dy: FloatArray, x: FloatArray, dx: FloatArray, start: number, end: number, p: RreluParams): void {
-    const noise = p.noise;
-    if (noise !== undefined) {
-      if (noise.length !== dy.length) {
-        throw new ShapeError(`rreluBackward: noise has length ${noise.length} but dy has length ${dy.length}`);
-      }
-      for (let i = start; i < end; i++) dx[i] = (dy[i] as number) * (noise[i] as number);
-    } else if (!p.training) {
+}
+
+function rreluBackwardLoop(dy: FloatArray, x: FloatArray, dx: FloatArray, start: number, end: number, p: RreluParams): void {
+    if (!p.training) {
       // leaky_relu's backward: x > 0 ? g : g · slope, so x = 0 and NaN give slope · g
       const s = meanSlope(p, dx instanceof Float32Array);
       for (let i = start; i < end; i++) {
@@ -139,8 +155,7 @@ export const rreluKernel: ElementwiseKernel<RreluParams> = {
         dx[i] = (x[i] as number) <= 0 ? g * drawnSlope(p, base + i, f32) : g;
       }
     }
-  },
-};
+}
 
 /**
  * Writes PyTorch's `noise` for [start, end): the slope each element's gradient is multiplied
@@ -174,7 +189,7 @@ export function rreluNoiseRange(x: FloatArray, noise: FloatArray, start: number,
  * input's dtype, or writes into `options.out` (may be `x`).
  */
 export function rrelu<X extends ArrayInput>(x: X, options?: RreluOptions & OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(rreluKernel, x, options) as Activated<X>;
+  return runForward(rreluOp, rreluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -187,9 +202,9 @@ export function rrelu<X extends ArrayInput>(x: X, options?: RreluOptions & OutOp
 export function rreluBackward<X extends ArrayInput>(
   dy: X,
   x: ArrayInput,
-  options?: Partial<RreluParams> & OutOptions<Activated<X>>,
+  options?: RreluBackwardOptions & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(rreluKernel, dy, x, options) as Activated<X>;
+  return runBackward(rreluOp, rreluJs, dy, x, options) as Activated<X>;
 }
 
 /** The output of {@link rreluWithNoise}: y and the slope each element used. */
@@ -211,19 +226,17 @@ export function rreluWithNoise<X extends ArrayInput>(
   x: X,
   options?: RreluOptions & OutOptions<Activated<X>> & { noiseOut?: Activated<X> },
 ): RreluWithNoise<Activated<X>> {
-  const xa = asFloatArray(x, 'rreluWithNoise');
-  const { noiseOut, ...rest } = options ?? {};
-  const dtype = dtypeOf(xa);
-  if (noiseOut !== undefined && (noiseOut === xa || noiseOut === rest.out)) {
-    throw new ParameterError('rreluWithNoise: noiseOut must be an array of its own, not x or out');
+  const call = prepare(rreluOp, 'forward', [x], options, ['noiseOut']);
+  const xa = call.inputs['x'] as FloatArray;
+  const given = call.controls['noiseOut'];
+  const into = checkOut('rreluWithNoise', given, call.dtype, xa.length, 'noiseOut');
+  const out = call.outputs['y']?.into;
+  if (into !== undefined && (overlap(into, xa) !== 'none' || (out !== undefined && overlap(into, out) !== 'none'))) {
+    throw new OverlapError('rreluWithNoise: noiseOut must be an array of its own, not sharing memory with x or out');
   }
-  if ((rest as { noise?: unknown }).noise !== undefined) {
-    throw new ParameterError('rreluWithNoise: noise is an input of rreluBackward; pass noiseOut to choose where noise goes');
-  }
-  const p = rreluKernel.resolve(rest, dtype);
-  const noise = destination('rreluWithNoise', noiseOut, dtype, xa.length);
+  const noise = into ?? allocate(call.dtype, xa.length);
   // noise first: it reads x, which y may overwrite in place
-  rreluNoiseRange(xa, noise, 0, xa.length, p);
-  const y = runElementwise(rreluKernel, xa, rest);
-  return { y, noise } as RreluWithNoise<Activated<X>>;
+  rreluNoiseRange(xa, noise, 0, xa.length, call.params);
+  const y = execute(call, rreluJs)['y'];
+  return { y, noise: into === undefined ? noise : given } as RreluWithNoise<Activated<X>>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { eluBackwardRange, eluForwardRange } from '../math/elu.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
@@ -16,9 +17,8 @@ const NEG_F64 = SELU_ALPHA * SELU_SCALE;
 const NEG_F32 = Math.fround(Math.fround(SELU_ALPHA) * Math.fround(SELU_SCALE));
 const SCALE_F32 = Math.fround(SELU_SCALE);
 
-/** Descriptor of {@link selu} for the registry and the worker pools. */
-export const seluKernel: ElementwiseKernel<SeluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link selu}: its names, parameters and what backward saves. */
+export const seluOp = elementwiseOp<SeluParams>({
   name: 'selu',
   torchModule: 'SELU',
   torchFunctional: 'selu',
@@ -26,6 +26,10 @@ export const seluKernel: ElementwiseKernel<SeluParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link selu}: loops over any range of elements. */
+export const seluJs = elementwiseJs<SeluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     // float32: scale · x overflows to +Infinity for x ≳ 3.24e38, as torch's float32 product does
     if (y instanceof Float32Array) eluForwardRange(x, y, start, end, NEG_F32, SCALE_F32, 1);
@@ -35,7 +39,7 @@ export const seluKernel: ElementwiseKernel<SeluParams> = {
     if (dx instanceof Float32Array) eluBackwardRange(dy, x, dx, start, end, NEG_F32, SCALE_F32, 1);
     else eluBackwardRange(dy, x, dx, start, end, NEG_F64, SELU_SCALE, 1);
   },
-};
+});
 
 /**
  * SELU, `torch.nn.SELU`: y = scale · x if x > 0, else scale · alpha · (exp(x) − 1), with
@@ -46,7 +50,7 @@ export const seluKernel: ElementwiseKernel<SeluParams> = {
  * Returns a new array of the input's dtype, or writes into `options.out` (may be `x`).
  */
 export function selu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(seluKernel, x, options) as Activated<X>;
+  return runForward(seluOp, seluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -57,5 +61,5 @@ export function selu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<
  * returns scale · dy there).
  */
 export function seluBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(seluKernel, dy, x, options) as Activated<X>;
+  return runBackward(seluOp, seluJs, dy, x, options) as Activated<X>;
 }

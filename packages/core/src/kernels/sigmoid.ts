@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Sigmoid has no parameters. */
 export type SigmoidParams = Record<never, never>;
 
-/** Descriptor of {@link sigmoid} for the registry and the worker pools. */
-export const sigmoidKernel: ElementwiseKernel<SigmoidParams> = {
-  kind: 'elementwise',
+/** Definition of {@link sigmoid}: its names, parameters and what backward saves. */
+export const sigmoidOp = elementwiseOp<SigmoidParams>({
   name: 'sigmoid',
   torchModule: 'Sigmoid',
   torchFunctional: 'sigmoid',
@@ -15,6 +15,10 @@ export const sigmoidKernel: ElementwiseKernel<SigmoidParams> = {
   paramKeys: [],
   saves: 'y',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link sigmoid}: loops over any range of elements. */
+export const sigmoidJs = elementwiseJs<SigmoidParams>('y', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -30,7 +34,7 @@ export const sigmoidKernel: ElementwiseKernel<SigmoidParams> = {
       dx[i] = (dy[i] as number) * s * (1 - s);
     }
   },
-};
+});
 
 /**
  * Sigmoid (logistic), `torch.nn.Sigmoid`: y = σ(x) = 1 / (1 + e^(−x)).
@@ -41,7 +45,7 @@ export const sigmoidKernel: ElementwiseKernel<SigmoidParams> = {
  * `options.out` (which may be `x`: in place).
  */
 export function sigmoid<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(sigmoidKernel, x, options) as Activated<X>;
+  return runForward(sigmoidOp, sigmoidJs, x, options) as Activated<X>;
 }
 
 /**
@@ -49,5 +53,5 @@ export function sigmoid<X extends ArrayInput>(x: X, options?: OutOptions<Activat
  * Takes the forward output `y`, as PyTorch does (and TF.js's `Sigmoid_grad`).
  */
 export function sigmoidBackward<X extends ArrayInput>(dy: X, y: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(sigmoidKernel, dy, y, options) as Activated<X>;
+  return runBackward(sigmoidOp, sigmoidJs, dy, y, options) as Activated<X>;
 }

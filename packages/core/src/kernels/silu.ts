@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** SiLU has no parameters. */
 export type SiluParams = Record<never, never>;
 
-/** Descriptor of {@link silu} for the registry and the worker pools. */
-export const siluKernel: ElementwiseKernel<SiluParams> = {
-  kind: 'elementwise',
+/** Definition of {@link silu}: its names, parameters and what backward saves. */
+export const siluOp = elementwiseOp<SiluParams>({
   name: 'silu',
   torchModule: 'SiLU',
   torchFunctional: 'silu',
@@ -15,6 +15,10 @@ export const siluKernel: ElementwiseKernel<SiluParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link silu}: loops over any range of elements. */
+export const siluJs = elementwiseJs<SiluParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -35,7 +39,7 @@ export const siluKernel: ElementwiseKernel<SiluParams> = {
       dx[i] = (dy[i] as number) * (s * (1 + v * c));
     }
   },
-};
+});
 
 /**
  * SiLU (swish), `torch.nn.SiLU`: y = x·σ(x) = x / (1 + e^(−x)).
@@ -46,7 +50,7 @@ export const siluKernel: ElementwiseKernel<SiluParams> = {
  * or writes into `options.out` (which may be `x`: in place).
  */
 export function silu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(siluKernel, x, options) as Activated<X>;
+  return runForward(siluOp, siluJs, x, options) as Activated<X>;
 }
 
 /**
@@ -54,5 +58,5 @@ export function silu<X extends ArrayInput>(x: X, options?: OutOptions<Activated<
  * ±∞ give NaN (∞·0), as in PyTorch.
  */
 export function siluBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(siluKernel, dy, x, options) as Activated<X>;
+  return runBackward(siluOp, siluJs, dy, x, options) as Activated<X>;
 }

@@ -1,15 +1,14 @@
-import type { AxisKernel } from '../kernel.js';
+import { axisJs } from '../backends/jsLoops.js';
+import { axisOp, axisParams, type AxisParams } from '../geometry/axis.js';
+import type { ResolveContext } from '../op.js';
 import { dimParam } from '../internal/dimParam.js';
-import { runAxis, runAxisBackward, type ShapeOption } from '../internal/run.js';
+import { runBackward, runForward } from '../call/run.js';
 import { softmaxBackwardSlices, softmaxSlices } from '../internal/softmaxSlices.js';
 import type { AxisLayout } from '../internal/layout.js';
-import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions, ShapeOption } from '../types.js';
 
 /** Softmax's one parameter: the axis it normalises along. */
-export interface SoftmaxParams {
-  /** The axis, negative counting from the end. Default −1 (the last axis). */
-  dim: number;
-}
+export type SoftmaxParams = AxisParams;
 
 /** Options of {@link softmax} and {@link softmaxBackward}. */
 export interface SoftmaxOptions<O extends FloatArray = FloatArray> extends OutOptions<O>, ShapeOption {
@@ -20,26 +19,27 @@ export interface SoftmaxOptions<O extends FloatArray = FloatArray> extends OutOp
   dim?: number;
 }
 
-/** Descriptor of {@link softmax} for the registry and the worker pools (chunk it by slices). */
-export const softmaxKernel: AxisKernel<SoftmaxParams> = {
-  kind: 'axis',
+/** Definition of {@link softmax}: its names, parameter and what backward saves; chunked by slices. */
+export const softmaxOp = axisOp<SoftmaxParams, { dim: number }>({
   name: 'softmax',
   torchModule: 'Softmax',
   torchFunctional: 'softmax',
   aliases: [],
   paramKeys: ['dim'],
   saves: 'y',
-  outputSize: (size: number): number => size,
-  resolve: (options: Readonly<Partial<SoftmaxParams>> | undefined): SoftmaxParams => ({
-    dim: dimParam('softmax', options?.dim),
-  }),
+  resolve: (options: Readonly<Partial<{ dim: number }>>, ctx: ResolveContext): SoftmaxParams =>
+    axisParams(ctx.fn, ctx.shape, dimParam('softmax', options.dim)),
+});
+
+/** The `js` implementation of {@link softmax}: loops over any range of slices. */
+export const softmaxJs = axisJs<SoftmaxParams>('y', {
   forward(x: FloatArray, y: FloatArray, layout: AxisLayout, start: number, end: number): void {
     softmaxSlices(x, y, layout, start, end, 1);
   },
   backward(dy: FloatArray, y: FloatArray, dx: FloatArray, layout: AxisLayout, start: number, end: number): void {
     softmaxBackwardSlices(dy, y, dx, layout, start, end, 1);
   },
-};
+});
 
 /**
  * Softmax, `torch.nn.Softmax(dim)`: along `dim`,
@@ -59,7 +59,7 @@ export const softmaxKernel: AxisKernel<SoftmaxParams> = {
  * ShapeError when `shape` does not hold `x.length` elements.
  */
 export function softmax<X extends ArrayInput>(x: X, options?: SoftmaxOptions<Activated<X>>): Activated<X> {
-  return runAxis(softmaxKernel, x, options) as Activated<X>;
+  return runForward(softmaxOp, softmaxJs, x, options) as Activated<X>;
 }
 
 /**
@@ -74,5 +74,5 @@ export function softmaxBackward<X extends ArrayInput>(
   y: ArrayInput,
   options?: SoftmaxOptions<Activated<X>>,
 ): Activated<X> {
-  return runAxisBackward(softmaxKernel, dy, y, options) as Activated<X>;
+  return runBackward(softmaxOp, softmaxJs, dy, y, options) as Activated<X>;
 }

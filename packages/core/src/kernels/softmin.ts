@@ -1,15 +1,14 @@
-import type { AxisKernel } from '../kernel.js';
+import { axisJs } from '../backends/jsLoops.js';
+import { axisOp, axisParams, type AxisParams } from '../geometry/axis.js';
+import type { ResolveContext } from '../op.js';
 import { dimParam } from '../internal/dimParam.js';
-import { runAxis, runAxisBackward, type ShapeOption } from '../internal/run.js';
+import { runBackward, runForward } from '../call/run.js';
 import { softmaxBackwardSlices, softmaxSlices } from '../internal/softmaxSlices.js';
 import type { AxisLayout } from '../internal/layout.js';
-import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
+import type { Activated, ArrayInput, FloatArray, OutOptions, ShapeOption } from '../types.js';
 
 /** Softmin's one parameter: the axis it normalises along. */
-export interface SoftminParams {
-  /** The axis, negative counting from the end. Default −1 (the last axis). */
-  dim: number;
-}
+export type SoftminParams = AxisParams;
 
 /** Options of {@link softmin} and {@link softminBackward}. */
 export interface SoftminOptions<O extends FloatArray = FloatArray> extends OutOptions<O>, ShapeOption {
@@ -20,19 +19,20 @@ export interface SoftminOptions<O extends FloatArray = FloatArray> extends OutOp
   dim?: number;
 }
 
-/** Descriptor of {@link softmin} for the registry and the worker pools (chunk it by slices). */
-export const softminKernel: AxisKernel<SoftminParams> = {
-  kind: 'axis',
+/** Definition of {@link softmin}: its names, parameter and what backward saves; chunked by slices. */
+export const softminOp = axisOp<SoftminParams, { dim: number }>({
   name: 'softmin',
   torchModule: 'Softmin',
   torchFunctional: 'softmin',
   aliases: [],
   paramKeys: ['dim'],
   saves: 'y',
-  outputSize: (size: number): number => size,
-  resolve: (options: Readonly<Partial<SoftminParams>> | undefined): SoftminParams => ({
-    dim: dimParam('softmin', options?.dim),
-  }),
+  resolve: (options: Readonly<Partial<{ dim: number }>>, ctx: ResolveContext): SoftminParams =>
+    axisParams(ctx.fn, ctx.shape, dimParam('softmin', options.dim)),
+});
+
+/** The `js` implementation of {@link softmin}: loops over any range of slices. */
+export const softminJs = axisJs<SoftminParams>('y', {
   forward(x: FloatArray, y: FloatArray, layout: AxisLayout, start: number, end: number): void {
     // sign −1: softmax of −x, exactly torch's definition
     softmaxSlices(x, y, layout, start, end, -1);
@@ -40,7 +40,7 @@ export const softminKernel: AxisKernel<SoftminParams> = {
   backward(dy: FloatArray, y: FloatArray, dx: FloatArray, layout: AxisLayout, start: number, end: number): void {
     softmaxBackwardSlices(dy, y, dx, layout, start, end, -1);
   },
-};
+});
 
 /**
  * Softmin, `torch.nn.Softmin(dim)`: softmax of −x along `dim`,
@@ -60,7 +60,7 @@ export const softminKernel: AxisKernel<SoftminParams> = {
  * ShapeError when `shape` does not hold `x.length` elements.
  */
 export function softmin<X extends ArrayInput>(x: X, options?: SoftminOptions<Activated<X>>): Activated<X> {
-  return runAxis(softminKernel, x, options) as Activated<X>;
+  return runForward(softminOp, softminJs, x, options) as Activated<X>;
 }
 
 /**
@@ -75,5 +75,5 @@ export function softminBackward<X extends ArrayInput>(
   y: ArrayInput,
   options?: SoftminOptions<Activated<X>>,
 ): Activated<X> {
-  return runAxisBackward(softminKernel, dy, y, options) as Activated<X>;
+  return runBackward(softminOp, softminJs, dy, y, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -14,9 +15,8 @@ export interface SoftplusParams {
 /** Options of {@link softplus} and {@link softplusBackward}. */
 export type SoftplusOptions<O extends FloatArray = FloatArray> = Partial<SoftplusParams> & OutOptions<O>;
 
-/** Descriptor of {@link softplus} for the registry and the worker pools. */
-export const softplusKernel: ElementwiseKernel<SoftplusParams> = {
-  kind: 'elementwise',
+/** Definition of {@link softplus}: its names, parameters and what backward saves. */
+export const softplusOp = elementwiseOp<SoftplusParams>({
   name: 'softplus',
   torchModule: 'Softplus',
   torchFunctional: 'softplus',
@@ -29,6 +29,10 @@ export const softplusKernel: ElementwiseKernel<SoftplusParams> = {
       threshold: scalarParam('softplus', 'threshold', options?.threshold, 20, dtype),
     };
   },
+});
+
+/** The `js` implementation of {@link softplus}: loops over any range of elements. */
+export const softplusJs = elementwiseJs<SoftplusParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: SoftplusParams): void {
     const { beta, threshold } = p;
     // torch compares the product x·β rounded to the dtype with the (rounded) threshold
@@ -61,7 +65,7 @@ export const softplusKernel: ElementwiseKernel<SoftplusParams> = {
       }
     }
   },
-};
+});
 
 /**
  * Softplus, `torch.nn.Softplus`: y = log(1 + e^(β·x)) / β, and y = x where β·x > threshold.
@@ -77,7 +81,7 @@ export const softplusKernel: ElementwiseKernel<SoftplusParams> = {
  * `options.out` (which may be `x`: in place).
  */
 export function softplus<X extends ArrayInput>(x: X, options?: SoftplusOptions<Activated<X>>): Activated<X> {
-  return runElementwise(softplusKernel, x, options) as Activated<X>;
+  return runForward(softplusOp, softplusJs, x, options) as Activated<X>;
 }
 
 /**
@@ -85,5 +89,5 @@ export function softplus<X extends ArrayInput>(x: X, options?: SoftplusOptions<A
  * dx = dy exactly where β·x > threshold.
  */
 export function softplusBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: SoftplusOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(softplusKernel, dy, x, options) as Activated<X>;
+  return runBackward(softplusOp, softplusJs, dy, x, options) as Activated<X>;
 }

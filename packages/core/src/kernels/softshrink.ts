@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -10,9 +11,8 @@ export interface SoftshrinkParams {
   lambd: number;
 }
 
-/** Descriptor of {@link softshrink} for the registry and the worker pools. */
-export const softshrinkKernel: ElementwiseKernel<SoftshrinkParams> = {
-  kind: 'elementwise',
+/** Definition of {@link softshrink}: its names, parameters and what backward saves. */
+export const softshrinkOp = elementwiseOp<SoftshrinkParams>({
   name: 'softshrink',
   torchModule: 'Softshrink',
   torchFunctional: 'softshrink',
@@ -24,6 +24,10 @@ export const softshrinkKernel: ElementwiseKernel<SoftshrinkParams> = {
     if (!(lambd >= 0)) throw new ParameterError(`softshrink: lambd must be greater than or equal to 0, got ${lambd}`);
     return { lambd };
   },
+});
+
+/** The `js` implementation of {@link softshrink}: loops over any range of elements. */
+export const softshrinkJs = elementwiseJs<SoftshrinkParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: SoftshrinkParams): void {
     const l = p.lambd;
     for (let i = start; i < end; i++) {
@@ -40,7 +44,7 @@ export const softshrinkKernel: ElementwiseKernel<SoftshrinkParams> = {
       dx[i] = v > l || v < -l ? (dy[i] as number) : 0;
     }
   },
-};
+});
 
 /**
  * Softshrink, `torch.nn.Softshrink`: y = x − λ if x > λ, x + λ if x < −λ, else 0.
@@ -53,7 +57,7 @@ export function softshrink<X extends ArrayInput>(
   x: X,
   options?: Partial<SoftshrinkParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwise(softshrinkKernel, x, options) as Activated<X>;
+  return runForward(softshrinkOp, softshrinkJs, x, options) as Activated<X>;
 }
 
 /**
@@ -67,5 +71,5 @@ export function softshrinkBackward<X extends ArrayInput>(
   x: ArrayInput,
   options?: Partial<SoftshrinkParams> & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(softshrinkKernel, dy, x, options) as Activated<X>;
+  return runBackward(softshrinkOp, softshrinkJs, dy, x, options) as Activated<X>;
 }

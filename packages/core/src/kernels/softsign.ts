@@ -1,13 +1,13 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Softsign has no parameters. */
 export type SoftsignParams = Record<never, never>;
 
-/** Descriptor of {@link softsign} for the registry and the worker pools. */
-export const softsignKernel: ElementwiseKernel<SoftsignParams> = {
-  kind: 'elementwise',
+/** Definition of {@link softsign}: its names, parameters and what backward saves. */
+export const softsignOp = elementwiseOp<SoftsignParams>({
   name: 'softsign',
   torchModule: 'Softsign',
   torchFunctional: 'softsign',
@@ -15,6 +15,10 @@ export const softsignKernel: ElementwiseKernel<SoftsignParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link softsign}: loops over any range of elements. */
+export const softsignJs = elementwiseJs<SoftsignParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -31,7 +35,7 @@ export const softsignKernel: ElementwiseKernel<SoftsignParams> = {
       dx[i] = a === Infinity ? NaN : (dy[i] as number) / (a * a);
     }
   },
-};
+});
 
 /**
  * Softsign, `torch.nn.Softsign`: y = x / (1 + |x|).
@@ -40,7 +44,7 @@ export const softsignKernel: ElementwiseKernel<SoftsignParams> = {
  * (Float32Array for plain numbers), or writes into `options.out` (which may be `x`: in place).
  */
 export function softsign<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(softsignKernel, x, options) as Activated<X>;
+  return runForward(softsignOp, softsignJs, x, options) as Activated<X>;
 }
 
 /**
@@ -48,5 +52,5 @@ export function softsign<X extends ArrayInput>(x: X, options?: OutOptions<Activa
  * ±∞ give NaN, as in PyTorch's autograd of x / (1 + |x|).
  */
 export function softsignBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(softsignKernel, dy, x, options) as Activated<X>;
+  return runBackward(softsignOp, softsignJs, dy, x, options) as Activated<X>;
 }

@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Tanh has no parameters. */
@@ -15,9 +16,8 @@ export type TanhParams = Record<never, never>;
  */
 const F32_SATURATION = Math.fround(8.664339742);
 
-/** Descriptor of {@link tanh} for the registry and the worker pools. */
-export const tanhKernel: ElementwiseKernel<TanhParams> = {
-  kind: 'elementwise',
+/** Definition of {@link tanh}: its names, parameters and what backward saves. */
+export const tanhOp = elementwiseOp<TanhParams>({
   name: 'tanh',
   torchModule: 'Tanh',
   torchFunctional: 'tanh',
@@ -25,6 +25,10 @@ export const tanhKernel: ElementwiseKernel<TanhParams> = {
   paramKeys: [],
   saves: 'y',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link tanh}: loops over any range of elements. */
+export const tanhJs = elementwiseJs<TanhParams>('y', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     const saturate = x instanceof Float32Array ? F32_SATURATION : Infinity;
     for (let i = start; i < end; i++) {
@@ -39,7 +43,7 @@ export const tanhKernel: ElementwiseKernel<TanhParams> = {
       dx[i] = (dy[i] as number) * ((1 - t) * (1 + t));
     }
   },
-};
+});
 
 /**
  * Hyperbolic tangent, `torch.nn.Tanh`: y = tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)).
@@ -49,7 +53,7 @@ export const tanhKernel: ElementwiseKernel<TanhParams> = {
  * (Float32Array for plain numbers), or writes into `options.out` (which may be `x`: in place).
  */
 export function tanh<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(tanhKernel, x, options) as Activated<X>;
+  return runForward(tanhOp, tanhJs, x, options) as Activated<X>;
 }
 
 /**
@@ -57,5 +61,5 @@ export function tanh<X extends ArrayInput>(x: X, options?: OutOptions<Activated<
  * Takes the forward output `y`, as PyTorch does.
  */
 export function tanhBackward<X extends ArrayInput>(dy: X, y: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(tanhKernel, dy, y, options) as Activated<X>;
+  return runBackward(tanhOp, tanhJs, dy, y, options) as Activated<X>;
 }

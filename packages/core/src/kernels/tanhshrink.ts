@@ -1,5 +1,6 @@
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import type { Activated, ArrayInput, FloatArray, OutOptions } from '../types.js';
 
 /** Tanhshrink has no parameters. */
@@ -25,9 +26,8 @@ const D4 = 1 / 305235;
 const D5 = 2 / 416645775;
 const SERIES_CUT = 1.5;
 
-/** Descriptor of {@link tanhshrink} for the registry and the worker pools. */
-export const tanhshrinkKernel: ElementwiseKernel<TanhshrinkParams> = {
-  kind: 'elementwise',
+/** Definition of {@link tanhshrink}: its names, parameters and what backward saves. */
+export const tanhshrinkOp = elementwiseOp<TanhshrinkParams>({
   name: 'tanhshrink',
   torchModule: 'Tanhshrink',
   torchFunctional: 'tanhshrink',
@@ -35,6 +35,10 @@ export const tanhshrinkKernel: ElementwiseKernel<TanhshrinkParams> = {
   paramKeys: [],
   saves: 'x',
   resolve: () => ({}),
+});
+
+/** The `js` implementation of {@link tanhshrink}: loops over any range of elements. */
+export const tanhshrinkJs = elementwiseJs<TanhshrinkParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const v = x[i] as number;
@@ -59,7 +63,7 @@ export const tanhshrinkKernel: ElementwiseKernel<TanhshrinkParams> = {
       dx[i] = (dy[i] as number) * (t * t);
     }
   },
-};
+});
 
 /**
  * Tanhshrink, `torch.nn.Tanhshrink`: y = x − tanh(x).
@@ -71,7 +75,7 @@ export const tanhshrinkKernel: ElementwiseKernel<TanhshrinkParams> = {
  * writes into `options.out` (which may be `x`: in place).
  */
 export function tanhshrink<X extends ArrayInput>(x: X, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(tanhshrinkKernel, x, options) as Activated<X>;
+  return runForward(tanhshrinkOp, tanhshrinkJs, x, options) as Activated<X>;
 }
 
 /**
@@ -79,5 +83,5 @@ export function tanhshrink<X extends ArrayInput>(x: X, options?: OutOptions<Acti
  * At ±∞ it is dy, as in PyTorch.
  */
 export function tanhshrinkBackward<X extends ArrayInput>(dy: X, x: ArrayInput, options?: OutOptions<Activated<X>>): Activated<X> {
-  return runElementwiseBackward(tanhshrinkKernel, dy, x, options) as Activated<X>;
+  return runBackward(tanhshrinkOp, tanhshrinkJs, dy, x, options) as Activated<X>;
 }

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
-import type { ElementwiseKernel } from '../kernel.js';
-import { runElementwise, runElementwiseBackward } from '../internal/run.js';
+import { elementwiseJs } from '../backends/jsLoops.js';
+import { elementwiseOp } from '../geometry/elementwise.js';
+import { runBackward, runForward } from '../call/run.js';
 import { scalarParam } from '../internal/params.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions } from '../types.js';
 
@@ -19,9 +20,8 @@ function required(name: keyof ThresholdParams, v: unknown, dtype: DType): number
   return scalarParam('threshold', name, v, 0, dtype);
 }
 
-/** Descriptor of {@link threshold} for the registry and the worker pools. */
-export const thresholdKernel: ElementwiseKernel<ThresholdParams> = {
-  kind: 'elementwise',
+/** Definition of {@link threshold}: its names, parameters and what backward saves. */
+export const thresholdOp = elementwiseOp<ThresholdParams>({
   name: 'threshold',
   torchModule: 'Threshold',
   torchFunctional: 'threshold',
@@ -31,6 +31,10 @@ export const thresholdKernel: ElementwiseKernel<ThresholdParams> = {
   resolve(options: Readonly<Partial<ThresholdParams>> | undefined, dtype: DType): ThresholdParams {
     return { threshold: required('threshold', options?.threshold, dtype), value: required('value', options?.value, dtype) };
   },
+});
+
+/** The `js` implementation of {@link threshold}: loops over any range of elements. */
+export const thresholdJs = elementwiseJs<ThresholdParams>('x', {
   forward(x: FloatArray, y: FloatArray, start: number, end: number, p: ThresholdParams): void {
     const t = p.threshold;
     const value = p.value;
@@ -47,7 +51,7 @@ export const thresholdKernel: ElementwiseKernel<ThresholdParams> = {
       dx[i] = (x[i] as number) <= t ? 0 : (dy[i] as number);
     }
   },
-};
+});
 
 /**
  * Threshold, `torch.nn.Threshold`: y = x if x > threshold, else value.
@@ -58,7 +62,7 @@ export const thresholdKernel: ElementwiseKernel<ThresholdParams> = {
  * NaN stays NaN. Returns a new array of the input's dtype, or writes into `options.out` (may be `x`).
  */
 export function threshold<X extends ArrayInput>(x: X, options: ThresholdParams & OutOptions<Activated<X>>): Activated<X> {
-  return runElementwise(thresholdKernel, x, options) as Activated<X>;
+  return runForward(thresholdOp, thresholdJs, x, options) as Activated<X>;
 }
 
 /**
@@ -72,5 +76,5 @@ export function thresholdBackward<X extends ArrayInput>(
   x: ArrayInput,
   options: ThresholdParams & OutOptions<Activated<X>>,
 ): Activated<X> {
-  return runElementwiseBackward(thresholdKernel, dy, x, options) as Activated<X>;
+  return runBackward(thresholdOp, thresholdJs, dy, x, options) as Activated<X>;
 }

@@ -1,39 +1,39 @@
 import { UnknownActivationError } from '../errors.js';
-import type { Kernel } from '../kernel.js';
-import { kernels, type ActivationName } from './table.js';
+import type { OpDef } from '../op.js';
+import { ops, type ActivationName } from './table.js';
 
-let index: Map<string, Kernel> | undefined;
+let index: Map<string, OpDef> | undefined;
 
-/** Every name a kernel answers to: canonical, PyTorch functional and module names, aliases. */
-function buildIndex(): Map<string, Kernel> {
-  const map = new Map<string, Kernel>();
-  for (const k of Object.values(kernels) as Kernel[]) {
-    for (const n of [k.name, k.torchFunctional, k.torchModule, ...k.aliases]) map.set(n, k);
+/** Every name an op answers to: canonical, PyTorch functional and module names, aliases. */
+function buildIndex(): Map<string, OpDef> {
+  const map = new Map<string, OpDef>();
+  for (const op of Object.values(ops) as OpDef[]) {
+    for (const n of [op.name, op.torchFunctional, op.torchModule, ...op.aliases]) map.set(n, op);
   }
   return map;
 }
 
 /** The canonical activation names, in registry order. */
 export function activationNames(): ActivationName[] {
-  return Object.keys(kernels) as ActivationName[];
+  return Object.keys(ops) as ActivationName[];
 }
 
 /**
- * The kernel registered under `name`: its canonical name (`'leakyRelu'`), PyTorch's functional
- * name (`'leaky_relu'`), PyTorch's module name (`'LeakyReLU'`) or an alias (`'swish'` → silu).
- * Any other name, `'__proto__'` and `'constructor'` included, throws an
+ * The op definition registered under `name`: its canonical name (`'leakyRelu'`), PyTorch's
+ * functional name (`'leaky_relu'`), PyTorch's module name (`'LeakyReLU'`) or an alias
+ * (`'swish'` → silu). Any other name, `'__proto__'` and `'constructor'` included, throws an
  * {@link UnknownActivationError} listing the valid names.
  */
-export function getKernel<N extends ActivationName>(name: N): (typeof kernels)[N];
-export function getKernel(name: string): Kernel;
-export function getKernel(name: string): Kernel {
+export function getOp<N extends ActivationName>(name: N): (typeof ops)[N];
+export function getOp(name: string): OpDef;
+export function getOp(name: string): OpDef {
   index ??= buildIndex();
-  const k = typeof name === 'string' ? index.get(name) : undefined;
-  if (k === undefined) throw new UnknownActivationError(String(name), activationNames());
-  return k;
+  const op = typeof name === 'string' ? index.get(name) : undefined;
+  if (op === undefined) throw new UnknownActivationError(String(name), activationNames());
+  return op;
 }
 
-/** The canonical name for any accepted name (`'swish'` → `'silu'`); throws like {@link getKernel}. */
+/** The canonical name for any accepted name (`'swish'` → `'silu'`); throws like {@link getOp}. */
 export function canonicalName(name: string): ActivationName {
-  return getKernel(name).name as ActivationName;
+  return getOp(name).name as ActivationName;
 }

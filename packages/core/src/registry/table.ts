@@ -1,64 +1,65 @@
-import { reluKernel } from '../kernels/relu.js';
-import { relu6Kernel } from '../kernels/relu6.js';
-import { leakyReluKernel } from '../kernels/leakyRelu.js';
-import { preluKernel } from '../kernels/prelu.js';
-import { rreluKernel } from '../kernels/rrelu.js';
-import { eluKernel } from '../kernels/elu.js';
-import { seluKernel } from '../kernels/selu.js';
-import { celuKernel } from '../kernels/celu.js';
-import { geluKernel } from '../kernels/gelu.js';
-import { sigmoidKernel } from '../kernels/sigmoid.js';
-import { hardsigmoidKernel } from '../kernels/hardsigmoid.js';
-import { logsigmoidKernel } from '../kernels/logsigmoid.js';
-import { siluKernel } from '../kernels/silu.js';
-import { hardswishKernel } from '../kernels/hardswish.js';
-import { mishKernel } from '../kernels/mish.js';
-import { softplusKernel } from '../kernels/softplus.js';
-import { softsignKernel } from '../kernels/softsign.js';
-import { tanhKernel } from '../kernels/tanh.js';
-import { hardtanhKernel } from '../kernels/hardtanh.js';
-import { tanhshrinkKernel } from '../kernels/tanhshrink.js';
-import { softshrinkKernel } from '../kernels/softshrink.js';
-import { hardshrinkKernel } from '../kernels/hardshrink.js';
-import { thresholdKernel } from '../kernels/threshold.js';
-import { gluKernel } from '../kernels/glu.js';
-import { softmaxKernel } from '../kernels/softmax.js';
-import { logSoftmaxKernel } from '../kernels/logSoftmax.js';
-import { softminKernel } from '../kernels/softmin.js';
+import { reluOp } from '../kernels/relu.js';
+import { relu6Op } from '../kernels/relu6.js';
+import { leakyReluOp } from '../kernels/leakyRelu.js';
+import { preluOp } from '../kernels/prelu.js';
+import { rreluOp } from '../kernels/rrelu.js';
+import { eluOp } from '../kernels/elu.js';
+import { seluOp } from '../kernels/selu.js';
+import { celuOp } from '../kernels/celu.js';
+import { geluOp } from '../kernels/gelu.js';
+import { sigmoidOp } from '../kernels/sigmoid.js';
+import { hardsigmoidOp } from '../kernels/hardsigmoid.js';
+import { logsigmoidOp } from '../kernels/logsigmoid.js';
+import { siluOp } from '../kernels/silu.js';
+import { hardswishOp } from '../kernels/hardswish.js';
+import { mishOp } from '../kernels/mish.js';
+import { softplusOp } from '../kernels/softplus.js';
+import { softsignOp } from '../kernels/softsign.js';
+import { tanhOp } from '../kernels/tanh.js';
+import { hardtanhOp } from '../kernels/hardtanh.js';
+import { tanhshrinkOp } from '../kernels/tanhshrink.js';
+import { softshrinkOp } from '../kernels/softshrink.js';
+import { hardshrinkOp } from '../kernels/hardshrink.js';
+import { thresholdOp } from '../kernels/threshold.js';
+import { gluOp } from '../kernels/glu.js';
+import { softmaxOp } from '../kernels/softmax.js';
+import { logSoftmaxOp } from '../kernels/logSoftmax.js';
+import { softminOp } from '../kernels/softmin.js';
 
 /**
- * Every activation actkit implements, by canonical name: PyTorch's non-linear activation family.
- * Declared once, as data; look names up with {@link getKernel}.
+ * Every activation actkit defines, by canonical name: PyTorch's non-linear activation family.
+ * Declared once, as data; look names up with {@link getOp}. Implementations are per backend
+ * (`backends/`).
  */
-export const kernels = {
-  relu: reluKernel,
-  relu6: relu6Kernel,
-  leakyRelu: leakyReluKernel,
-  prelu: preluKernel,
-  rrelu: rreluKernel,
-  elu: eluKernel,
-  selu: seluKernel,
-  celu: celuKernel,
-  gelu: geluKernel,
-  sigmoid: sigmoidKernel,
-  hardsigmoid: hardsigmoidKernel,
-  logsigmoid: logsigmoidKernel,
-  silu: siluKernel,
-  hardswish: hardswishKernel,
-  mish: mishKernel,
-  softplus: softplusKernel,
-  softsign: softsignKernel,
-  tanh: tanhKernel,
-  hardtanh: hardtanhKernel,
-  tanhshrink: tanhshrinkKernel,
-  softshrink: softshrinkKernel,
-  hardshrink: hardshrinkKernel,
-  threshold: thresholdKernel,
-  glu: gluKernel,
-  softmax: softmaxKernel,
-  logSoftmax: logSoftmaxKernel,
-  softmin: softminKernel,
+export const ops = {
+  relu: reluOp,
+  relu6: relu6Op,
+  leakyRelu: leakyReluOp,
+  prelu: preluOp,
+  rrelu: rreluOp,
+  elu: eluOp,
+  selu: seluOp,
+  celu: celuOp,
+  gelu: geluOp,
+  sigmoid: sigmoidOp,
+  hardsigmoid: hardsigmoidOp,
+  logsigmoid: logsigmoidOp,
+  silu: siluOp,
+  hardswish: hardswishOp,
+  mish: mishOp,
+  softplus: softplusOp,
+  softsign: softsignOp,
+  tanh: tanhOp,
+  hardtanh: hardtanhOp,
+  tanhshrink: tanhshrinkOp,
+  softshrink: softshrinkOp,
+  hardshrink: hardshrinkOp,
+  threshold: thresholdOp,
+  glu: gluOp,
+  softmax: softmaxOp,
+  logSoftmax: logSoftmaxOp,
+  softmin: softminOp,
 } as const;
 
 /** A canonical activation name: `'gelu'`, `'leakyRelu'`, ... */
-export type ActivationName = keyof typeof kernels;
+export type ActivationName = keyof typeof ops;
