@@ -1,16 +1,17 @@
 import { defineConfig } from 'tsup';
 
-// The worker is its own entry so that dist/worker/node.js exists next to the index files:
-// the pool starts it with new URL('./worker/node.js', import.meta.url) (shims: true makes
-// import.meta.url work in the CJS build).
+// The workers are entries of their own so that dist/node/worker.js and dist/browser/worker.js
+// exist next to the index files: the pools start them with new URL('./node/worker.js',
+// import.meta.url) (shims: true makes import.meta.url work in the CJS build). The internal
+// entries serve this package's tests only (fixture workers); package.json does not export them.
 export default defineConfig({
   entry: {
     'index.node': 'src/index.node.ts',
-    'worker/node': 'src/worker/node.ts',
-    // browser entry and its module worker (dist/worker/browser.js, started with
-    // new Worker(new URL('./worker/browser.js', import.meta.url), { type: 'module' }))
+    'node/worker': 'src/node/worker.ts',
+    'internal.node': 'src/internal.node.ts',
     'index.browser': 'src/index.browser.ts',
-    'worker/browser': 'src/worker/browser.ts',
+    'browser/worker': 'src/browser/worker.ts',
+    'internal.browser': 'src/internal.browser.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,4 +1,4 @@
-import { activate, activateBackward, getKernel } from '@actkit/core';
+import { activate, activateBackward, getOp } from '@actkit/core';
 import { playgroundParams } from './params.js';
 
 /** y and dy/dx of one activation on a grid, ready to plot. */
@@ -23,12 +23,12 @@ export function grid(lo: number, hi: number, n: number): Float64Array {
  * Softmax-family curves are over the whole grid as one vector.
  */
 export function curve(name: string, x: Float64Array): Curve {
-  const k = getKernel(name);
-  const input = k.name === 'glu' ? concat(x, x) : x;
+  const op = getOp(name);
+  const input = op.name === 'glu' ? concat(x, x) : x;
   const options = playgroundParams(name);
   const y = activate(name, input, options) as Float64Array;
   const ones = new Float64Array(y.length).fill(1);
-  const saved = k.saves === 'x' ? input : y;
+  const saved = op.saves === 'x' ? input : y;
   const dx = activateBackward(name, ones, saved, options) as Float64Array;
   return { x, y, dy: dx.subarray(0, x.length) };
 }

@@ -5,7 +5,7 @@
  * State for tests and curious users lands in `document.body.dataset`: `plotted` (activation
  * name), `isolated`, `poolMode`, `poolThreads`, `poolResult` (`ok` / `error`).
  */
-import { activationNames, getKernel } from '@actkit/core';
+import { activationNames, getOp } from '@actkit/core';
 import { createPool, type Pool } from '@actkit/parallel';
 import { curve, grid } from './curve.js';
 import { playgroundParams } from './params.js';
@@ -23,10 +23,10 @@ const data = document.body.dataset;
 const xs = grid(-6, 6, 601);
 
 for (const name of activationNames()) {
-  const k = getKernel(name);
+  const op = getOp(name);
   const option = document.createElement('option');
   option.value = name;
-  option.textContent = `${name} (torch.nn.${k.torchModule})`;
+  option.textContent = `${name} (torch.nn.${op.torchModule})`;
   select.append(option);
 }
 select.value = new URLSearchParams(location.search).get('activation') ?? 'gelu';

@@ -19,7 +19,7 @@ export {
 // Op definitions, kernel implementations and the one call path, for runtimes (@actkit/parallel)
 // and backends: every entry point prepares a call with `prepare`, so the same bad input gives
 // the same error everywhere.
-export type { Buffers, Geometry, KernelImpl, LocalChunk, OpDef, OpNames, Pass, ResolveContext, Side, UnitRange, Window } from './op.js';
+export type { Buffers, Geometry, KernelImpl, LocalChunk, OpDef, OpNames, Pass, Reduction, ResolveContext, Side, UnitRange, Window } from './op.js';
 export { sideOf } from './op.js';
 export type { AxisLayout } from './internal/layout.js';
 export { axisLayout } from './internal/layout.js';
@@ -27,6 +27,9 @@ export type { AxisParams } from './geometry/axis.js';
 export { prepare, type OutputSpec, type PreparedCall } from './call/prepare.js';
 export { execute, type Results } from './call/execute.js';
 export { overlap } from './call/overlap.js';
+export { sumInChunkOrder } from './call/partials.js';
+export { allocate } from './internal/buffers.js';
+export { checkKeys } from './internal/params.js';
 export { backendNames, implementationOf, registerBackend } from './backends/registry.js';
 
 export { ops, type ActivationName } from './registry/table.js';

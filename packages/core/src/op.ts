@@ -113,13 +113,20 @@ export interface OpDef<P = unknown, O = object, R extends string = string> exten
   readonly backwardInputs: readonly string[];
   /**
    * Backward outputs summed over chunks, by name, with their length (PReLU: `dweight`, one per
-   * channel). Each chunk adds its share into a zeroed array; the runtime sums them in chunk order.
+   * channel). Each chunk adds its share into a zeroed array; a runtime that cuts a call into
+   * chunks sums the partials with `sumInChunkOrder` (call/partials.ts).
    */
-  readonly reductions: Readonly<Record<R, (p: P) => number>>;
+  readonly reductions: Readonly<Record<R, Reduction<P>>>;
   /** The parameters for a call: defaults filled in, validated, rounded to float32 for float32 data. */
   resolve(options: Readonly<Partial<O>>, ctx: ResolveContext): P;
   /** Output shape and chunking. */
   readonly geometry: Geometry<P>;
+}
+
+/** A backward output summed over chunks (see {@link OpDef.reductions}). */
+export interface Reduction<P> {
+  /** Its length for a call with parameters `p` (PReLU's dweight: one per channel). */
+  size(p: P): number;
 }
 
 /**

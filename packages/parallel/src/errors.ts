@@ -17,19 +17,35 @@ export class AbortError extends ActkitError {
   }
 }
 
-/** How a worker failed while it ran a chunk. */
+/**
+ * A chunk of this job threw inside a worker (the kernel, or a job the worker could not read).
+ * The worker is alive and keeps serving; the job is rejected after its other running chunks have
+ * finished, so nothing writes to your buffers afterwards. `cause` is the thrown error, rebuilt
+ * (its `name`, `message`, `code` and `stack`).
+ */
+export class ChunkFailedError extends ActkitError {
+  /** Index of the chunk that threw. */
+  readonly chunk: number;
+  constructor(fn: string, chunk: number, detail: string, options?: { cause?: unknown }) {
+    super('ERR_ACTKIT_CHUNK_FAILED', `${fn}: chunk ${chunk} threw in a worker: ${detail}`);
+    this.chunk = chunk;
+    if (options?.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: options.cause, configurable: true, writable: true });
+    }
+  }
+}
+
+/** How a worker died while it held a chunk. */
 export type CrashReason =
-  /** The chunk threw (the message and the original error name are kept in `cause`). */
-  | 'threw'
-  /** The worker exited (`process.exit`, `self.close()`), `exitCode` says with what. */
+  /** The worker ended itself (`process.exit`, `self.close()`); `exitCode` says with what. */
   | 'exited'
-  /** The worker was terminated from outside, or its thread died without an exit code. */
+  /** The worker was terminated from outside (`worker.terminate()`), or its thread died without saying why. */
   | 'terminated'
-  /** The worker raised an uncaught error outside the chunk (`error` event). */
+  /** The worker raised an uncaught error outside the chunk (`error` event), or failed to load. */
   | 'error';
 
 /**
- * A worker failed while it held a chunk of this job. The job is rejected (after the job's other
+ * A worker died while it held a chunk of this job. The job is rejected (after the job's other
  * running chunks have finished, so nothing writes to your buffers afterwards), the worker is
  * replaced, and the pool keeps serving.
  */
@@ -50,8 +66,6 @@ export class WorkerCrashedError extends ActkitError {
 
 function describeReason(reason: CrashReason, exitCode: number | undefined): string {
   switch (reason) {
-    case 'threw':
-      return 'threw';
     case 'exited':
       return `exited with code ${exitCode ?? 'unknown'}`;
     case 'terminated':

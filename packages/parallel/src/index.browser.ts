@@ -6,4 +6,4 @@
  * @packageDocumentation
  */
 export * from './index.shared.js';
-export { createPool, WORKER_START_TIMEOUT_MS, type BrowserPool } from './pool/browser.js';
+export { createPool, WORKER_START_TIMEOUT_MS, type BrowserPool } from './browser/transport.js';

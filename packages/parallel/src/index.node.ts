@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 export * from './index.shared.js';
-export { createPool, workerUrl, type NodePool } from './pool/node.js';
+export { createPool, workerUrl, type NodePool } from './node/transport.js';

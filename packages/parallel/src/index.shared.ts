@@ -1,9 +1,10 @@
 /**
- * Everything that is the same in every runtime. Each runtime entry (`index.node.ts`, the browser
- * entry) re-exports this and adds its own `createPool`.
+ * Everything that is the same in every runtime. Each runtime entry (`index.node.ts`,
+ * `index.browser.ts`) re-exports this and adds its own `createPool`.
  */
 export type {
   BackwardResult,
+  Gradients,
   Pool,
   PoolAnyBackwardOptions,
   PoolAnyRunOptions,
@@ -11,14 +12,13 @@ export type {
   PoolOptions,
   PoolRunOptions,
   RunControl,
-  TestHookOption,
   Transport,
   TransportCrash,
   TransportRequest,
-} from './pool.js';
-export { createPoolFront, DEFAULT_INLINE_THRESHOLD, DEFAULT_SCRATCH_BYTES } from './pool.js';
+} from './front/types.js';
+export { createPoolFront } from './front/pool.js';
+export { DEFAULT_INLINE_THRESHOLD, DEFAULT_SCRATCH_BYTES, defaultChunkElements, MIN_CHUNK_ELEMENTS } from './front/options.js';
 export type { Capabilities, PoolMode } from './capability.js';
 export { browserCapabilities, defaultThreads, nodeCapabilities, probeSharedMemoryPost } from './capability.js';
-export { AbortError, PoolDestroyedError, WorkerCrashedError, type CrashReason, type ErrorInfo } from './errors.js';
+export { AbortError, ChunkFailedError, PoolDestroyedError, WorkerCrashedError, type CrashReason, type ErrorInfo } from './errors.js';
 export type * from './protocol.js';
-export { defaultChunkElements, MIN_CHUNK_ELEMENTS } from './plan.js';

@@ -95,6 +95,6 @@ describe('@actkit/core from ESM and CommonJS', () => {
 
   it('exports the same names from both builds', () => {
     expect(esm.exports).toEqual(cjs.exports);
-    expect(esm.exports).toEqual(expect.arrayContaining(['relu', 'reluBackward', 'activate', 'getKernel', 'kernels', 'ActkitError']));
+    expect(esm.exports).toEqual(expect.arrayContaining(['relu', 'reluBackward', 'activate', 'getOp', 'ops', 'ActkitError']));
   });
 });

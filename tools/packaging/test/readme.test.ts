@@ -11,7 +11,8 @@ import { RELU_BUNDLE_BUDGET_BYTES } from '../src/budget.js';
 const { consumerDir, packed } = inject('packaging');
 const core = packed.find((p) => p.name === '@actkit/core');
 
-interface KernelNames {
+/** The part of core's `OpDef` the README must name: the op's canonical name and its parameter keys. */
+interface OpKeys {
   name: string;
   paramKeys: readonly string[];
 }
@@ -24,10 +25,10 @@ describe('@actkit/core README', () => {
   });
 
   it('names every registered activation and each of its options', () => {
-    const installed = createRequire(join(consumerDir, 'index.cjs'))('@actkit/core') as { kernels: Record<string, KernelNames> };
+    const installed = createRequire(join(consumerDir, 'index.cjs'))('@actkit/core') as { ops: Record<string, OpKeys> };
     const text = readme();
     const missing: string[] = [];
-    for (const k of Object.values(installed.kernels)) {
+    for (const k of Object.values(installed.ops)) {
       for (const word of [k.name, ...k.paramKeys]) if (!text.includes(`\`${word}\``)) missing.push(`${k.name}: \`${word}\``);
     }
     expect(missing).toEqual([]);

@@ -1,5 +1,5 @@
 // Tree-shaking: `import { relu } from '@actkit/core'`, bundled for the browser from the INSTALLED
-// tarball, holds relu and none of the other kernels, and stays under a recorded size budget
+// tarball, holds relu and none of the other activations, and stays under a recorded size budget
 // (src/budget.ts).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,15 +21,16 @@ const { consumerDir } = inject('packaging');
 const ERF_COEFFICIENTS = [-3.25042107247001499370e-1, 3.97917223959155352819e-1, 8.45062911510467529297e-1];
 const erfMarkers = ERF_COEFFICIENTS.map((v) => String(Math.abs(v)).replace(/^0/, ''));
 
-interface KernelNames {
+/** The part of core's `OpNames` (every op definition's names) the bundles are searched for. */
+interface OpNames {
   name: string;
   torchModule: string;
 }
 
-/** The installed package's registry: every kernel's names, to look for in the bundles. */
-function installedKernels(): KernelNames[] {
-  const core = createRequire(join(consumerDir, 'index.cjs'))('@actkit/core') as { kernels: Record<string, KernelNames> };
-  return Object.values(core.kernels);
+/** The installed package's op definitions: every activation's names, to look for in the bundles. */
+function installedOps(): OpNames[] {
+  const core = createRequire(join(consumerDir, 'index.cjs'))('@actkit/core') as { ops: Record<string, OpNames> };
+  return Object.values(core.ops);
 }
 
 /** Whether `code` holds the string literal `text` (any quote style esbuild may print). */
@@ -38,17 +39,18 @@ function hasString(code: string, text: string): boolean {
 }
 
 describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
-  let kernels: KernelNames[];
+  let ops: OpNames[];
   let reluOnly: Bundle;
   let registry: Bundle;
   let everything: Bundle;
   beforeAll(async () => {
-    kernels = installedKernels();
+    ops = installedOps();
     reluOnly = await bundleForBrowser(
       consumerDir,
       "import { relu } from '@actkit/core';\nconsole.log(JSON.stringify(Array.from(relu([-2, 0, 2]))));\n",
     );
-    registry = await bundleForBrowser(consumerDir, "import { kernels } from '@actkit/core';\nglobalThis.used = kernels;\n");
+    // the op definitions and activate, which runs each op's js implementation: every activation's code
+    registry = await bundleForBrowser(consumerDir, "import { activate, ops } from '@actkit/core';\nglobalThis.used = [ops, activate];\n");
     everything = await bundleForBrowser(consumerDir, "import * as core from '@actkit/core';\nglobalThis.used = core;\n");
     const gz = (b: Bundle): number => gzipSync(b.code).length;
     console.log(
@@ -67,9 +69,9 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
     expect(JSON.parse(run('node', ['treeshake-relu.mjs'], { cwd: consumerDir }).stdout)).toEqual([0, 0, 2]);
   });
 
-  it('holds relu and no other kernel (no other torch module name in the bundle)', () => {
+  it('holds relu and no other activation (no other torch module name in the bundle)', () => {
     expect(hasString(reluOnly.code, 'ReLU'), 'marker check is live: relu is there').toBe(true);
-    const others = kernels.filter((k) => k.name !== 'relu').map((k) => k.torchModule);
+    const others = ops.filter((op) => op.name !== 'relu').map((op) => op.torchModule);
     expect(others).toEqual(expect.arrayContaining(['GELU', 'Softmax', 'LogSoftmax']));
     expect(others.filter((m) => hasString(reluOnly.code, m))).toEqual([]);
   });
@@ -78,8 +80,8 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
     expect(erfMarkers.filter((m) => reluOnly.code.includes(m))).toEqual([]);
   });
 
-  it('the markers are live: a bundle of the registry (every kernel) holds each of them', () => {
-    for (const k of kernels) expect(hasString(registry.code, k.torchModule), k.torchModule).toBe(true);
+  it('the markers are live: a bundle of the registry (every activation) holds each of them', () => {
+    for (const op of ops) expect(hasString(registry.code, op.torchModule), op.torchModule).toBe(true);
     for (const m of erfMarkers) expect(registry.code, `erf coefficient ${m}`).toContain(m);
   });
 

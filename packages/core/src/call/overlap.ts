@@ -1,7 +1,9 @@
 /**
  * Memory overlap between a call's arrays, PyTorch's `assert_no_partial_overlap` rule: an output
  * may be exactly an input (in place), but may not share only part of its memory with an input,
- * nor any memory with another output.
+ * nor any memory with another output. Some arrays allow no sharing at all: a reduction (zeroed
+ * before the inputs are read) and the arrays a call's parameters hold (PReLU's weight, read
+ * while the outputs are written).
  */
 import { OverlapError } from '../errors.js';
 import type { FloatArray } from '../types.js';
@@ -15,28 +17,35 @@ export function overlap(a: FloatArray, b: FloatArray): 'none' | 'same' | 'partia
   return a0 === b0 && a.byteLength === b.byteLength && a.BYTES_PER_ELEMENT === b.BYTES_PER_ELEMENT ? 'same' : 'partial';
 }
 
+/** A named array a call reads or writes. `exclusive`: it may share no memory with the other side, not even exactly. */
+export interface Operand {
+  readonly name: string;
+  readonly array: FloatArray;
+  readonly exclusive: boolean;
+}
+
 /**
- * Throws an {@link OverlapError} naming both arrays when an output partly overlaps an input, or
- * overlaps another output at all.
+ * Throws an {@link OverlapError} naming both arrays when a write partly overlaps a read, shares
+ * any memory with a read where either is exclusive, or shares any memory with another write.
  */
-export function checkOverlaps(
-  fn: string,
-  inputs: readonly (readonly [string, FloatArray])[],
-  outputs: readonly (readonly [string, FloatArray])[],
-): void {
-  for (let i = 0; i < outputs.length; i++) {
-    const [oName, o] = outputs[i] as readonly [string, FloatArray];
-    for (const [iName, a] of inputs) {
-      if (overlap(o, a) === 'partial') {
+export function checkOverlaps(fn: string, reads: readonly Operand[], writes: readonly Operand[]): void {
+  for (let i = 0; i < writes.length; i++) {
+    const w = writes[i] as Operand;
+    for (const r of reads) {
+      const how = overlap(w.array, r.array);
+      if (how === 'partial') {
         throw new OverlapError(
-          `${fn}: ${oName} partly overlaps ${iName} (bytes ${o.byteOffset}..${o.byteOffset + o.byteLength} and ` +
-            `${a.byteOffset}..${a.byteOffset + a.byteLength} of one buffer); pass ${iName} itself to work in place, or separate memory`,
+          `${fn}: ${w.name} partly overlaps ${r.name} (bytes ${w.array.byteOffset}..${w.array.byteOffset + w.array.byteLength} and ` +
+            `${r.array.byteOffset}..${r.array.byteOffset + r.array.byteLength} of one buffer); pass ${r.name} itself to work in place, or separate memory`,
         );
+      }
+      if (how === 'same' && (w.exclusive || r.exclusive)) {
+        throw new OverlapError(`${fn}: ${w.name} shares memory with ${r.name}, which is still read while ${w.name} is written; give it memory of its own`);
       }
     }
     for (let j = 0; j < i; j++) {
-      const [pName, p] = outputs[j] as readonly [string, FloatArray];
-      if (overlap(o, p) !== 'none') throw new OverlapError(`${fn}: ${oName} and ${pName} share memory; each output needs its own`);
+      const p = writes[j] as Operand;
+      if (overlap(w.array, p.array) !== 'none') throw new OverlapError(`${fn}: ${w.name} and ${p.name} share memory; each output needs its own`);
     }
   }
 }

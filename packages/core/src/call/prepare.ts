@@ -8,9 +8,9 @@ import { DTypeError, ParameterError, ShapeError } from '../errors.js';
 import { asFloatArray, checkArray, checkOut, describe, dtypeOf } from '../internal/buffers.js';
 import { checkShape } from '../internal/layout.js';
 import { checkKeys } from '../internal/params.js';
-import type { OpDef, Pass } from '../op.js';
+import type { OpDef, Pass, Reduction } from '../op.js';
 import type { DType, FloatArray, Shape } from '../types.js';
-import { checkOverlaps } from './overlap.js';
+import { checkOverlaps, type Operand } from './overlap.js';
 
 /** An output of a call: its length and where the caller wants it. */
 export interface OutputSpec {
@@ -111,12 +111,12 @@ export function prepare<P>(
   const inputs: Record<string, FloatArray> = {};
   const outputs: Record<string, OutputSpec> = {};
   const reductions: Record<string, OutputSpec> = {};
-  const given: [string, FloatArray][] = [];
+  const writes: Operand[] = [];
   if (forward) {
     inputs['x'] = first;
     const y = checkOut(fn, rest['out'], dtype, outputLength);
     outputs['y'] = spec(outputLength, y, rest['out']);
-    if (y !== undefined) given.push(['out', y]);
+    if (y !== undefined) writes.push({ name: 'out', array: y, exclusive: false });
   } else {
     if (first.length !== outputLength) {
       throw new ShapeError(`${fn}: dy has length ${first.length} but the forward output has length ${outputLength}`);
@@ -129,14 +129,20 @@ export function prepare<P>(
     }
     const dx = checkOut(fn, rest['out'], dtype, inputLength);
     outputs['dx'] = spec(inputLength, dx, rest['out']);
-    if (dx !== undefined) given.push(['out', dx]);
+    if (dx !== undefined) writes.push({ name: 'out', array: dx, exclusive: false });
     for (const name of reductionNames) {
-      const length = (op.reductions as Record<string, (p: P) => number>)[name]?.(params) ?? 0;
+      const length = (op.reductions as Record<string, Reduction<P>>)[name]?.size(params) ?? 0;
       const into = checkOut(fn, rest[name], dtype, length, name);
       reductions[name] = spec(length, into, rest[name]);
-      if (into !== undefined) given.push([name, into]);
+      // zeroed before the inputs are read: it may share no memory with them, not even exactly
+      if (into !== undefined) writes.push({ name, array: into, exclusive: true });
     }
   }
-  checkOverlaps(fn, Object.entries(inputs), given);
+  const reads: Operand[] = Object.entries(inputs).map(([name, array]) => ({ name, array, exclusive: false }));
+  // arrays held by the parameters (PReLU's weight) are read while the outputs are written
+  for (const [name, v] of Object.entries(params as object)) {
+    if (ArrayBuffer.isView(v)) reads.push({ name, array: v as FloatArray, exclusive: true });
+  }
+  checkOverlaps(fn, reads, writes);
   return { fn, op, pass, dtype, params, inputLength, units, inputs, outputs, reductions, controls };
 }

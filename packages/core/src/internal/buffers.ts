@@ -27,6 +27,8 @@ function floatKind(v: unknown): 'Float32Array' | 'Float64Array' | undefined {
 function isDetached(a: ArrayBufferView): boolean {
   if (a.byteLength !== 0) return false;
   const b = a.buffer as ArrayBuffer & { detached?: boolean };
+  // a SharedArrayBuffer cannot be detached (and slicing an empty one throws in V8)
+  if (Object.prototype.toString.call(b) === '[object SharedArrayBuffer]') return false;
   if (typeof b.detached === 'boolean') return b.detached;
   try {
     b.slice(0, 0);

@@ -1,7 +1,7 @@
-import { DTypeError, ParameterError, ShapeError } from '../errors.js';
+import { ParameterError, ShapeError } from '../errors.js';
 import { runBackwardResults, runForward } from '../call/run.js';
 import { elementwise } from '../geometry/elementwise.js';
-import { allocate, dtypeOf } from '../internal/buffers.js';
+import { allocate, checkArray } from '../internal/buffers.js';
 import type { Buffers, KernelImpl, OpDef, ResolveContext } from '../op.js';
 import type { Activated, ArrayInput, DType, FloatArray, OutOptions, Shape, ShapeOption } from '../types.js';
 
@@ -15,9 +15,9 @@ function weightArray(raw: unknown, dtype: DType): FloatArray {
     w[0] = raw; // a float32 store rounds, as torch's float32 parameter
     return w;
   }
-  if (raw instanceof Float32Array || raw instanceof Float64Array) {
-    if (dtypeOf(raw) !== dtype) throw new DTypeError(`prelu: weight is ${dtypeOf(raw)} but the input is ${dtype}`);
-    return raw;
+  if (ArrayBuffer.isView(raw) && !(raw instanceof DataView)) {
+    // a float typed array of the input's dtype, of any realm
+    return checkArray('prelu', raw, dtype, (raw as FloatArray).length, 'weight', 'the input') as FloatArray;
   }
   if (Array.isArray(raw)) {
     const w = allocate(dtype, raw.length);
@@ -27,9 +27,6 @@ function weightArray(raw: unknown, dtype: DType): FloatArray {
       w[c] = v;
     }
     return w;
-  }
-  if (ArrayBuffer.isView(raw)) {
-    throw new DTypeError(`prelu: weight is ${raw.constructor.name}; expected Float32Array, Float64Array, numbers or a number`);
   }
   throw new ParameterError(`prelu: weight must be a number, an array of numbers or a float typed array, got ${typeof raw}`);
 }
@@ -71,7 +68,7 @@ export const preluOp: OpDef<PreluParams, PreluWeightOption, 'dweight'> = {
   takesShape: true,
   saves: 'x',
   backwardInputs: [],
-  reductions: { dweight: (p: PreluParams): number => p.weight.length },
+  reductions: { dweight: { size: (p: PreluParams): number => p.weight.length } },
   resolve(options: Readonly<PreluWeightOption>, ctx: ResolveContext): PreluParams {
     const { dtype, shape } = ctx;
     const weight = weightArray(options.weight ?? PRELU_DEFAULT_WEIGHT, dtype);

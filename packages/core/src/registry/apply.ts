@@ -6,8 +6,8 @@ import type { ArrayInput, FloatArray, OutOptions, Shape } from '../types.js';
 import { getOp } from './lookup.js';
 import type { ActivationName, ops } from './table.js';
 
-/** The options type `O` of an op definition `OpDef<P, O>`. */
-export type OptionsOf<D> = D extends OpDef<never, infer O, string> ? O : never;
+/** The options an op definition's `resolve` reads (its parameters as users write them). */
+export type OptionsOf<D> = D extends { resolve(options: infer O, ...rest: never[]): unknown } ? NonNullable<O> : never;
 
 /** Options of the activation `N` for {@link activate}: its parameters, plus `out` and `shape`. */
 export type ActivationOptions<N extends ActivationName = ActivationName> = Partial<OptionsOf<(typeof ops)[N]>> &

@@ -5,15 +5,18 @@
  */
 import { relu } from '@actkit/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventually, firstBitDifference, gate, values } from '../node/support/data.js';
-import { api, page, type Pool } from './support/api.js';
+import { TRIGGERS } from '../fixtures/triggers.mjs';
+import { eventually, firstBitDifference, gate, mark, values } from '../node/support/data.js';
+import { api, fixturePool, page, type Pool } from './support/api.js';
 
 const CHUNK = 64;
 const N = CHUNK * 64;
 const SENTINEL = 777;
 let pool: Pool;
+// the gate holds chunks that start with the gate trigger (isolated page: it needs a SharedArrayBuffer)
+const g = page === 'isolated' ? gate() : undefined;
 beforeAll(async () => {
-  pool = await api.createPool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0, testHooks: true });
+  pool = await fixturePool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0 }, g === undefined ? {} : { gate: g.buffer });
 });
 afterAll(() => pool.destroy());
 
@@ -48,14 +51,14 @@ it(`abort mid-job: rejects with AbortError, later chunks never start (${page} pa
 });
 
 if (page === 'isolated') it('abort while both workers hold a started chunk: those finish, no other chunk starts (isolated page, shared flag)', async () => {
-  const x = values(N, 'float32', 24);
+  const gt = g as ReturnType<typeof gate>;
+  const x = mark(values(N, 'float32', 24), [0, CHUNK], TRIGGERS.gate);
   const out = new Float32Array(new SharedArrayBuffer(N * 4)).fill(SENTINEL);
-  const g = gate();
   const ac = new AbortController();
-  const job = pool.run('relu', x, { out, signal: ac.signal, __testHook: { chunks: [0, 1], hook: { action: 'gate', gate: g.buffer } } });
-  expect(await eventually(() => g.waiting() === 2)).toBe(true);
+  const job = pool.run('relu', x, { out, signal: ac.signal });
+  expect(await eventually(() => gt.waiting() === 2)).toBe(true);
   ac.abort();
-  g.open();
+  gt.open();
   await expect(job).rejects.toBeInstanceOf(api.AbortError);
   // chunks 0 and 1 had started (they checked the flag before the gate): they ran to their end
   expect(firstBitDifference(out.subarray(0, 2 * CHUNK), relu(x.subarray(0, 2 * CHUNK)))).toBe(-1);
@@ -67,20 +70,20 @@ if (page === 'isolated') it('abort while both workers hold a started chunk: thos
 if (page === 'isolated') it('transfer mode: chunks queued behind busy workers never start after an abort (isolated page, forced transfer)', async () => {
   // transfer mode has no shared flag: the transport drops queued chunks of a failed job. The
   // gate (a SAB, available on this page) counts every chunk that starts.
-  const tp = await api.createPool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0, testHooks: true, mode: 'transfer' });
+  const tg = gate();
+  const tp = await fixturePool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0, mode: 'transfer' }, { gate: tg.buffer });
   try {
-    const x = values(N, 'float32', 26);
+    const all = Array.from({ length: N / CHUNK }, (_, i) => i * CHUNK);
+    const x = mark(values(N, 'float32', 26), all, TRIGGERS.gate);
     const out = new Float32Array(N).fill(SENTINEL);
-    const g = gate();
     const ac = new AbortController();
-    const all = Array.from({ length: N / CHUNK }, (_, i) => i);
-    const job = tp.run('relu', x, { out, signal: ac.signal, __testHook: { chunks: all, hook: { action: 'gate', gate: g.buffer } } });
-    expect(await eventually(() => g.waiting() === 2)).toBe(true);
+    const job = tp.run('relu', x, { out, signal: ac.signal });
+    expect(await eventually(() => tg.waiting() === 2)).toBe(true);
     ac.abort();
-    g.open();
+    tg.open();
     await expect(job).rejects.toBeInstanceOf(api.AbortError);
     // only the two chunks the workers held ever started; nothing reached the caller's out
-    expect(g.waiting()).toBe(2);
+    expect(tg.waiting()).toBe(2);
     expect(out.every((v) => v === SENTINEL)).toBe(true);
     expect(firstBitDifference(await tp.run('relu', x), relu(x))).toBe(-1);
   } finally {

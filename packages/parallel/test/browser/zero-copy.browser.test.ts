@@ -7,31 +7,34 @@
  */
 import { relu } from '@actkit/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventually, firstBitDifference, gate, shared, values } from '../node/support/data.js';
-import { api, expectedMode, page, type Pool } from './support/api.js';
+import { TRIGGERS } from '../fixtures/triggers.mjs';
+import { eventually, firstBitDifference, gate, mark, shared, values } from '../node/support/data.js';
+import { expectedMode, fixturePool, page, type Pool } from './support/api.js';
 
 const N = 4096;
 let pool: Pool;
+// chunk 1 waits at the gate (isolated page: the gate is a SharedArrayBuffer)
+const g = page === 'isolated' ? gate() : undefined;
 beforeAll(async () => {
-  pool = await api.createPool({ threads: 2, chunkSize: N / 2, inlineThreshold: 0, testHooks: true });
+  pool = await fixturePool({ threads: 2, chunkSize: N / 2, inlineThreshold: 0 }, g === undefined ? {} : { gate: g.buffer });
 });
 afterAll(() => pool.destroy());
 
 if (page === 'isolated') it('workers write into the caller\'s SharedArrayBuffer while the job runs (isolated page)', async () => {
   expect(pool.mode).toBe('shared');
-  const x = shared(values(N, 'float32', 3));
+  const gt = g as ReturnType<typeof gate>;
+  const x = shared(mark(values(N, 'float32', 3), [N / 2], TRIGGERS.gate));
   const out = new Float32Array(new SharedArrayBuffer(N * 4)).fill(777);
   const want = relu(x);
-  // chunk 1 waits at a gate, so the job is still pending while chunk 0 is done
-  const g = gate();
-  const job = pool.run('relu', x, { out, __testHook: { chunks: [1], hook: { action: 'gate', gate: g.buffer } } });
+  // chunk 1 waits at the gate, so the job is still pending while chunk 0 is done
+  const job = pool.run('relu', x, { out });
   const half = (): boolean => firstBitDifference(out.subarray(0, N / 2), want.subarray(0, N / 2)) === -1;
-  expect(await eventually(() => g.waiting() === 1 && half())).toBe(true);
+  expect(await eventually(() => gt.waiting() === 1 && half())).toBe(true);
   // chunk 0's writes are visible through the page's own view before the job settles ...
   expect(half()).toBe(true);
   // ... and chunk 1 has not written yet
   expect(out[N - 1]).toBe(777);
-  g.open();
+  gt.open();
   const y = await job;
   expect(y).toBe(out);
   expect(firstBitDifference(out, want)).toBe(-1);

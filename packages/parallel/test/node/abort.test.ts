@@ -1,21 +1,23 @@
 /**
  * Cancellation with an AbortSignal: before start, mid-job, after finish. The job rejects with an
  * AbortError, chunks not started never start (their output stays untouched), and the pool keeps
- * serving. "Mid-job" is made deterministic with the test-only `gate` hook: the first chunks wait
- * inside their workers until the test has aborted, without any timing.
+ * serving. "Mid-job" is made deterministic with fixture workers: the chunks that start with the
+ * gate trigger wait inside their workers until the test has aborted, without any timing.
  */
 import { relu } from '@actkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esm, type ParallelApi } from './support/api.js';
-import { firstBitDifference, gate, shared, values } from './support/data.js';
+import { TRIGGERS } from '../fixtures/triggers.mjs';
+import { esm, fixturePool } from './support/api.js';
+import { firstBitDifference, gate, mark, shared, values } from './support/data.js';
 
-type Pool = Awaited<ReturnType<ParallelApi['createPool']>>;
+type Pool = Awaited<ReturnType<typeof fixturePool>>;
 const { AbortError } = esm;
 
 describe('abort', () => {
   let pool: Pool;
+  const g = gate();
   beforeAll(async () => {
-    pool = await esm.createPool({ threads: 2, chunkSize: 100, inlineThreshold: 0, testHooks: true });
+    pool = await fixturePool({ threads: 2, chunkSize: 100, inlineThreshold: 0 }, { gate: g.buffer });
   });
   afterAll(() => pool.destroy());
 
@@ -45,11 +47,10 @@ describe('abort', () => {
 
   it('mid-job: running chunks finish, chunks not started never start, the pool keeps serving', async () => {
     const n = 100 * 40; // 40 chunks of 100
-    const x = shared(values(n, 'float32', 2));
+    const x = shared(mark(values(n, 'float32', 2), [0, 100], TRIGGERS.gate));
     const out = new Float32Array(new SharedArrayBuffer(n * 4)).fill(7);
-    const g = gate();
     const ac = new AbortController();
-    const job = pool.run('relu', x, { out, signal: ac.signal, __testHook: { chunks: [0, 1], hook: { action: 'gate', gate: g.buffer } } });
+    const job = pool.run('relu', x, { out, signal: ac.signal });
     // both workers now hold a started chunk (0 and 1); the other 38 chunks wait in the queue
     while (g.waiting() < 2) await new Promise((r) => setTimeout(r, 1));
     ac.abort();
@@ -70,17 +71,17 @@ describe('abort', () => {
   });
 
   it('mid-job in transfer mode too: nothing is copied back after the abort', async () => {
-    const tp = await esm.createPool({ threads: 2, chunkSize: 100, inlineThreshold: 0, testHooks: true, mode: 'transfer' });
+    const tg = gate();
+    const tp = await fixturePool({ threads: 2, chunkSize: 100, inlineThreshold: 0, mode: 'transfer' }, { gate: tg.buffer });
     try {
       const n = 100 * 40;
-      const x = values(n, 'float64', 3);
+      const x = mark(values(n, 'float64', 3), [0, 100], TRIGGERS.gate);
       const out = new Float64Array(n).fill(7);
-      const g = gate();
       const ac = new AbortController();
-      const job = tp.run('relu', x, { out, signal: ac.signal, __testHook: { chunks: [0, 1], hook: { action: 'gate', gate: g.buffer } } });
-      while (g.waiting() < 2) await new Promise((r) => setTimeout(r, 1));
+      const job = tp.run('relu', x, { out, signal: ac.signal });
+      while (tg.waiting() < 2) await new Promise((r) => setTimeout(r, 1));
       ac.abort();
-      g.open();
+      tg.open();
       expect(await job.catch((e: unknown) => e)).toBeInstanceOf(AbortError);
       expect(out.every((v) => v === 7)).toBe(true);
       expect(firstBitDifference(await tp.run('relu', x), relu(x))).toBe(-1);

@@ -1,38 +1,39 @@
 /**
- * Every registry activation through real worker pools equals @actkit/core bit for bit:
- * forward and backward, float32 and float64, elementwise / axis / channel kinds, in shared mode
- * (ordinary input staged in scratch, and SharedArrayBuffer input used in place) and in transfer
- * mode, from the ESM and the CJS build. Chunks are tiny (7 elements), so every case crosses
- * several chunks and both workers. The kernel list comes from core's registry, so kernels are
- * covered as they land.
+ * Every registry activation through real worker pools equals @actkit/core bit for bit: forward
+ * and backward, float32 and float64, every op (elementwise, along an axis, per channel; RReLU in
+ * training mode with seed and offset, and backward from its noise; PReLU's dweight), inline, in
+ * shared mode (ordinary input staged in scratch, and SharedArrayBuffer input used in place) and
+ * in transfer mode, from the ESM and the CJS build. Chunks are tiny (7 elements), so every case
+ * crosses several chunks and both workers. The op list comes from core's registry.
  */
-import { activate, activateBackward, activationNames, getKernel, type FloatArray } from '@actkit/core';
+import { activationNames, getOp, type FloatArray } from '@actkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esm, cjs, type ParallelApi } from './support/api.js';
 import { casesFor } from '../support/cases.js';
+import { expectedBackward, expectedForward } from '../support/expected.js';
 import { firstBitDifference, shared, values } from './support/data.js';
 
 type Pool = Awaited<ReturnType<ParallelApi['createPool']>>;
-type Mode = 'shared' | 'shared-sab' | 'transfer';
+type Mode = 'inline' | 'shared' | 'shared-sab' | 'transfer';
 const CHUNK = 7;
 const DTYPES = ['float32', 'float64'] as const;
 
-function prepare(a: FloatArray, mode: Mode): FloatArray {
+function place(a: FloatArray, mode: Mode): FloatArray {
   return mode === 'shared-sab' ? shared(a) : a;
 }
 
-async function checkKernel(pool: Pool, name: string, mode: Mode): Promise<void> {
-  const k = getKernel(name);
+async function checkOp(pool: Pool, name: string, mode: Mode): Promise<void> {
+  const op = getOp(name);
   for (const dtype of DTYPES) {
-    for (const c of casesFor(k, dtype)) {
+    for (const c of casesFor(op, dtype)) {
       const where = `${name} ${dtype} ${c.label} (${mode})`;
       const x = values(c.length, dtype, c.length * 7 + 1);
-      const want = activate(name, x, c.options as never);
-      const got = await pool.run(name, prepare(x, mode), c.options as never);
+      const want = expectedForward(name, x, c.options);
+      const got = await pool.run(name, place(x, mode), c.options as never);
       expect(firstBitDifference(got, want), `forward ${where}`).toBe(-1);
 
       // in place: out is the input itself
-      const inPlace = prepare(x.slice(), mode);
+      const inPlace = place(x.slice(), mode);
       if (want.length === x.length) {
         const r = await pool.run(name, inPlace, { ...c.options, out: inPlace } as never);
         expect(r, `in-place result is out ${where}`).toBe(inPlace);
@@ -40,42 +41,26 @@ async function checkKernel(pool: Pool, name: string, mode: Mode): Promise<void> 
       }
 
       const dy = values(want.length, dtype, 4242 + c.length, false);
-      const saved = k.saves === 'y' ? want : x;
-      if (k.kind === 'channel') {
-        const C = k.resolve(c.options as never, dtype, (c.options['shape'] as number[] | undefined) ?? [c.length]).weight.length;
-        const dweightCore = dtype === 'float64' ? new Float64Array(C) : new Float32Array(C);
-        const dxWant = activateBackward(name, dy, saved, { ...c.options, dweight: dweightCore } as never);
-        const res = (await pool.runBackward(name, prepare(dy, mode), prepare(saved, mode), c.options as never)) as unknown as {
-          dx: FloatArray;
-          dweight: FloatArray;
-        };
-        expect(firstBitDifference(res.dx, dxWant), `backward dx ${where}`).toBe(-1);
-        // dweight: the pool sums per-chunk partials in chunk order; the same reduction done here
-        // with core's descriptor must match bit for bit, and core's whole-array sum closely
-        const p = k.resolve(c.options as never, dtype, (c.options['shape'] as number[] | undefined) ?? [c.length]);
-        const chunked = dtype === 'float64' ? new Float64Array(C) : new Float32Array(C);
-        const dxScratch = dtype === 'float64' ? new Float64Array(c.length) : new Float32Array(c.length);
-        for (let s = 0; s < c.length; s += CHUNK) {
-          const part = dtype === 'float64' ? new Float64Array(C) : new Float32Array(C);
-          k.backward(dy, saved, dxScratch, part, s, Math.min(c.length, s + CHUNK), p);
-          for (let j = 0; j < C; j++) chunked[j] = (chunked[j] as number) + (part[j] as number);
-        }
-        expect(firstBitDifference(res.dweight, chunked), `backward dweight (chunk-order sum) ${where}`).toBe(-1);
-        for (let j = 0; j < C; j++) {
-          const w = dweightCore[j] as number;
-          const g = res.dweight[j] as number;
-          if (!Number.isFinite(w)) {
-            expect(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `dweight[${j}] vs core ${where}`).toBe(true);
-            continue;
-          }
-          expect(Math.abs((res.dweight[j] as number) - w), `dweight[${j}] vs core ${where}`).toBeLessThanOrEqual(
-            (dtype === 'float32' ? 1e-5 : 1e-12) * Math.max(1, Math.abs(w)),
-          );
-        }
-      } else {
-        const dxWant = activateBackward(name, dy, saved, c.options as never);
-        const dx = await pool.runBackward(name, prepare(dy, mode), prepare(saved, mode), c.options as never);
-        expect(firstBitDifference(dx as FloatArray, dxWant), `backward ${where}`).toBe(-1);
+      const saved = op.saves === 'y' ? want : x;
+      const options = { ...c.options, ...c.backwardExtras?.(x) };
+      const wantBack = expectedBackward(name, dy, saved, options, CHUNK);
+      const res = await pool.runBackward(name, place(dy, mode), place(saved, mode), options as never);
+      const reductionNames = Object.keys(wantBack.chunked);
+      if (reductionNames.length === 0) {
+        expect(firstBitDifference(res as FloatArray, wantBack.dx), `backward ${where}`).toBe(-1);
+        continue;
+      }
+      const grads = res as unknown as Record<string, FloatArray>;
+      expect(firstBitDifference(grads['dx'] as FloatArray, wantBack.dx), `backward dx ${where}`).toBe(-1);
+      // inline: core's whole-array sum; on workers: per-chunk partials summed in chunk order
+      const wantR = mode === 'inline' ? wantBack.whole : wantBack.chunked;
+      for (const r of reductionNames) {
+        expect(firstBitDifference(grads[r] as FloatArray, wantR[r] as FloatArray), `backward ${r} ${where}`).toBe(-1);
+        // into the caller's array
+        const into = (wantR[r] as FloatArray).slice().fill(0);
+        const again = (await pool.runBackward(name, place(dy, mode), place(saved, mode), { ...options, [r]: into } as never)) as unknown as Record<string, FloatArray>;
+        expect(again[r], `${r} is the caller's array ${where}`).toBe(into);
+        expect(firstBitDifference(into, wantR[r] as FloatArray), `${r} into the caller's array ${where}`).toBe(-1);
       }
     }
   }
@@ -84,6 +69,7 @@ async function checkKernel(pool: Pool, name: string, mode: Mode): Promise<void> 
 const names = activationNames();
 
 const variants: readonly (readonly [string, ParallelApi, Mode])[] = [
+  ['esm', esm, 'inline'],
   ['esm', esm, 'shared'],
   ['esm', esm, 'shared-sab'],
   ['esm', esm, 'transfer'],
@@ -93,7 +79,13 @@ const variants: readonly (readonly [string, ParallelApi, Mode])[] = [
 describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('conformance $format $mode', ({ api, mode }) => {
   let pool: Pool;
   beforeAll(async () => {
-    pool = await api.createPool({ threads: 2, chunkSize: CHUNK, inlineThreshold: 0, mode: mode === 'transfer' ? 'transfer' : 'shared' });
+    pool = await api.createPool({
+      threads: 2,
+      chunkSize: CHUNK,
+      // inline: the pool's own calling-thread path, taken below the threshold
+      inlineThreshold: mode === 'inline' ? 1 << 20 : 0,
+      mode: mode === 'transfer' ? 'transfer' : 'shared',
+    });
   });
   afterAll(() => pool.destroy());
 
@@ -104,7 +96,7 @@ describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('c
 
   for (const name of names) {
     it(name, async () => {
-      await checkKernel(pool, name, mode);
+      await checkOp(pool, name, mode);
     });
   }
 });

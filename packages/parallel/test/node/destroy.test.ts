@@ -3,18 +3,19 @@
  * hanging), later calls reject the same way, destroy is idempotent, and `await using` destroys.
  */
 import { describe, expect, it } from 'vitest';
-import { esm } from './support/api.js';
-import { gate, shared, values } from './support/data.js';
+import { TRIGGERS } from '../fixtures/triggers.mjs';
+import { esm, fixturePool } from './support/api.js';
+import { gate, mark, shared, values } from './support/data.js';
 
 const { PoolDestroyedError } = esm;
 
 describe('destroy', () => {
   it('rejects running and queued jobs with PoolDestroyedError, and every later call', async () => {
-    const pool = await esm.createPool({ threads: 2, chunkSize: 100, inlineThreshold: 0, testHooks: true });
     const g = gate();
-    const x = shared(values(2000, 'float32', 6));
+    const pool = await fixturePool({ threads: 2, chunkSize: 100, inlineThreshold: 0 }, { gate: g.buffer });
+    const x = shared(mark(values(2000, 'float32', 6), [0, 100], TRIGGERS.gate));
     // one job holds both workers at the gate; more jobs wait behind it
-    const held = pool.run('relu', x, { __testHook: { chunks: [0, 1], hook: { action: 'gate', gate: g.buffer } } });
+    const held = pool.run('relu', x);
     const queued = Array.from({ length: 5 }, (_, i) => pool.run(i % 2 ? 'sigmoid' : 'relu', values(3000, 'float64', i)));
     const backward = pool.runBackward('relu', x, x);
     while (g.waiting() < 2) await new Promise((r) => setTimeout(r, 1));

@@ -2,8 +2,8 @@
  * Type-level checks, run by `tsc --noEmit` (not by vitest): the result types of the public API.
  * A wrong type here fails the typecheck task.
  */
-import type { ChannelGradients } from '@actkit/core';
-import type { BackwardResult, Pool } from '../../src/index.node.js';
+import type { PreluGradients } from '@actkit/core';
+import type { BackwardResult, Gradients, Pool } from '../../src/index.node.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assert<T extends true>(): T | undefined {
@@ -11,11 +11,13 @@ function assert<T extends true>(): T | undefined {
 }
 
 // PReLU backward gives both gradients; every other canonical name gives dx of dy's type
-assert<Equal<BackwardResult<'prelu', Float32Array>, ChannelGradients<Float32Array>>>();
+assert<Equal<BackwardResult<'prelu', Float32Array>, Gradients<Float32Array, 'dweight'>>>();
+// the same fields as core's preluBackward result
+assert<Equal<keyof BackwardResult<'prelu', Float32Array>, keyof PreluGradients<Float32Array>>>();
 assert<Equal<BackwardResult<'gelu', Float64Array>, Float64Array>>();
 assert<Equal<BackwardResult<'softmax', Float32Array>, Float32Array>>();
 // a name known only at run time: either
-assert<Equal<BackwardResult<string, Float32Array>, Float32Array | ChannelGradients<Float32Array>>>();
+assert<Equal<BackwardResult<string, Float32Array>, Float32Array | Gradients<Float32Array, string>>>();
 
 export async function usage(pool: Pool, x: Float32Array, x64: Float64Array): Promise<void> {
   const y: Float32Array = await pool.run('relu', x);

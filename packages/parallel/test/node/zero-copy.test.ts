@@ -6,26 +6,27 @@
  */
 import { activate, relu } from '@actkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esm, type ParallelApi } from './support/api.js';
-import { firstBitDifference, gate, shared, values } from './support/data.js';
+import { TRIGGERS } from '../fixtures/triggers.mjs';
+import { esm, fixturePool } from './support/api.js';
+import { firstBitDifference, gate, mark, shared, values } from './support/data.js';
 
-type Pool = Awaited<ReturnType<ParallelApi['createPool']>>;
+type Pool = Awaited<ReturnType<typeof fixturePool>>;
 
 describe('zero copy', () => {
   let pool: Pool;
+  const g = gate();
   beforeAll(async () => {
-    pool = await esm.createPool({ threads: 2, chunkSize: 100, inlineThreshold: 0, testHooks: true });
+    pool = await fixturePool({ threads: 2, chunkSize: 100, inlineThreshold: 0 }, { gate: g.buffer });
   });
   afterAll(() => pool.destroy());
 
   it('workers write into the caller\'s SharedArrayBuffer while the job runs', async () => {
     const n = 1000;
-    const x = shared(values(n, 'float32', 7));
+    const x = shared(mark(values(n, 'float32', 7), [200, 300], TRIGGERS.gate));
     const out = new Float32Array(new SharedArrayBuffer(n * 4)).fill(7);
     const want = relu(x);
-    const g = gate();
     // chunks 2 and 3 wait at the gate; chunks 0 and 1 ran before them on the same two workers
-    const job = pool.run('relu', x, { out, __testHook: { chunks: [2, 3], hook: { action: 'gate', gate: g.buffer } } });
+    const job = pool.run('relu', x, { out });
     while (g.waiting() < 2) await new Promise((r) => setTimeout(r, 1));
     // the job has not settled, yet chunks 0-1 are already visible through OUR view: no copy back
     expect(firstBitDifference(out.subarray(0, 200), want.subarray(0, 200))).toBe(-1);

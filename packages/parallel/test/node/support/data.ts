@@ -64,3 +64,9 @@ export function gate(): { buffer: SharedArrayBuffer; waiting: () => number; open
     },
   };
 }
+
+/** Sets element `at` of `a` to `value` for each `at`: makes the chunks starting there trigger (fixtures/triggers.mjs). */
+export function mark<A extends FloatArray>(a: A, starts: readonly number[], value: number): A {
+  for (const s of starts) a[s] = value;
+  return a;
+}

@@ -1,15 +1,16 @@
 /**
- * The browser adapter: module Web Workers running `dist/worker/browser.js`, reached through the
- * endpoint adapter (`comlink-endpoint.ts`). It schedules chunks (one per worker at a time, the
+ * The browser adapter: module Web Workers running `dist/browser/worker.js`, reached through the
+ * endpoint (`endpoint.ts`). It schedules chunks (one per worker at a time, the
  * rest queued in order), turns a worker's death into a {@link TransportCrash} for the chunk it
  * held, and starts a replacement. Everything else (checks, chunking, staging, abort, destroy) is
- * the shared front in pool.ts.
+ * the shared front (`front/`).
  */
 import { browserCapabilities, warnOnce } from '../capability.js';
 import { WorkerCrashedError } from '../errors.js';
-import { createPoolFront, type Pool, type PoolOptions, type Transport, type TransportCrash, type TransportRequest } from '../pool.js';
+import { createPoolFront } from '../front/pool.js';
+import type { Pool, PoolOptions, Transport, TransportCrash, TransportRequest } from '../front/types.js';
 import type { ChunkJob, ChunkReply } from '../protocol.js';
-import { linkWorker, type WorkerDeath, type WorkerLink } from './comlink-endpoint.js';
+import { linkWorker, type WorkerDeath, type WorkerLink } from './endpoint.js';
 
 /** How long a new worker may take to load its module and answer, before the pool gives up on it. */
 export const WORKER_START_TIMEOUT_MS = 15_000;
@@ -17,9 +18,17 @@ export const WORKER_START_TIMEOUT_MS = 15_000;
 /** A browser pool: the common {@link Pool}. */
 export type BrowserPool = Pool;
 
-/** Starts one worker. The `new Worker(new URL(...), { type: 'module' })` form is what bundlers (Vite, webpack 5, esbuild plugins) recognise and rewrite. */
+/** The module worker a pool starts, and data for it (tests start fixture workers this way). */
+export interface WorkerSpec {
+  /** Starts one worker. */
+  readonly start: () => Worker;
+  /** Sent to the worker with its settings, as `fixture`. */
+  readonly data?: unknown;
+}
+
+/** Starts one real worker. The `new Worker(new URL(...), { type: 'module' })` form is what bundlers (Vite, webpack 5, esbuild plugins) recognise and rewrite. */
 function startWorker(): Worker {
-  return new Worker(new URL('./worker/browser.js', import.meta.url), { type: 'module', name: 'actkit-parallel' });
+  return new Worker(new URL('./browser/worker.js', import.meta.url), { type: 'module', name: 'actkit-parallel' });
 }
 
 interface Task {
@@ -51,13 +60,15 @@ function crashOf(d: WorkerDeath): TransportCrash {
 
 class WebWorkerTransport implements Transport {
   readonly #req: TransportRequest;
+  readonly #worker: WorkerSpec;
   readonly #slots = new Set<Slot>();
   readonly #queue: Task[] = [];
   #nextId = 0;
   #destroyed = false;
 
-  constructor(req: TransportRequest) {
+  constructor(req: TransportRequest, worker: WorkerSpec) {
     this.#req = req;
+    this.#worker = worker;
   }
 
   get threadCount(): number {
@@ -112,14 +123,14 @@ class WebWorkerTransport implements Transport {
         slot.link.close();
         reject(new WorkerCrashedError('createPool', 'error', `worker ${id} did not start: ${detail}`, cause !== undefined ? { cause } : undefined));
       };
-      const link = linkWorker(startWorker(), (death) => {
+      const link = linkWorker(this.#worker.start(), (death) => {
         if (!settled) fail(death.detail, death.cause);
         else this.#died(slot, death);
       });
       const slot: Slot = { id, link, ready: false, task: undefined };
       this.#slots.add(slot);
       const timer = setTimeout(() => fail(`no answer within ${WORKER_START_TIMEOUT_MS} ms`), WORKER_START_TIMEOUT_MS);
-      link.init({ testHooks: this.#req.testHooks }).then(
+      link.init(this.#worker.data === undefined ? {} : { fixture: this.#worker.data }).then(
         () => {
           if (settled) return;
           settled = true;
@@ -208,13 +219,18 @@ class WebWorkerTransport implements Transport {
  * await pool.destroy();
  * ```
  */
-export async function createPool(options?: PoolOptions): Promise<BrowserPool> {
+export function createPool(options?: PoolOptions): Promise<BrowserPool> {
+  return createPoolWithWorker(options, { start: startWorker });
+}
+
+/** {@link createPool} with another worker module (the failure-mode tests' fixture workers). Internal. */
+export async function createPoolWithWorker(options: PoolOptions | undefined, worker: WorkerSpec): Promise<BrowserPool> {
   const caps = await browserCapabilities();
   if (!caps.sharedMemory && caps.workers && options?.mode === undefined && options?.threads !== 0) {
     warnOnce('browser-transfer', `shared memory is unavailable (${caps.reason ?? 'unknown reason'}); chunk buffers will be transferred to the workers instead (mode 'transfer')`);
   }
   return createPoolFront(caps, options, async (req) => {
-    const transport = new WebWorkerTransport(req);
+    const transport = new WebWorkerTransport(req, worker);
     await transport.start();
     return transport;
   });

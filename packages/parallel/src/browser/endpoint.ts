@@ -17,8 +17,8 @@ import type { ChunkJob, ChunkReply } from '../protocol.js';
 
 /** Settings the page sends a worker before its first chunk. */
 export interface WorkerSettings {
-  /** Honour `ChunkJob.test` hooks (pool option `testHooks`). */
-  readonly testHooks: boolean;
+  /** Data for a fixture worker (tests); undefined for the real one. */
+  readonly fixture?: unknown;
 }
 
 /** What a browser worker serves. */
@@ -26,7 +26,7 @@ export interface WorkerApi {
   /** Applies the settings; resolving means the worker module is loaded and ready. */
   init(settings: WorkerSettings): void;
   /** Runs one chunk; `transfer` lists buffers of the reply to move back (never a SharedArrayBuffer). */
-  run(job: ChunkJob): Promise<{ reply: ChunkReply; transfer: ArrayBuffer[] }>;
+  run(job: ChunkJob): { reply: ChunkReply; transfer: ArrayBuffer[] } | Promise<{ reply: ChunkReply; transfer: ArrayBuffer[] }>;
 }
 
 /** How a worker ended, as seen from the page. */

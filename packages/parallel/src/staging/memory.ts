@@ -1,11 +1,5 @@
-/**
- * Argument checks of the pool front: @actkit/core's own checks (exported by core for runtimes),
- * so a pool rejects exactly what core rejects with core's error classes and messages; plus the
- * two memory questions only a pool asks (is it shared, is it the same memory).
- */
+/** The memory questions only a pool asks: is an array shared with the workers, is it the same memory. */
 import type { DType, FloatArray } from '@actkit/core';
-
-export { asFloatArray, checkKeys, checkOut, checkPair, checkShape, dtypeOf } from '@actkit/core';
 
 /** A new zeroed array of `dtype` and `length`, in a SharedArrayBuffer when `shared`. */
 export function allocate(dtype: DType, length: number, shared = false): FloatArray {
@@ -25,4 +19,9 @@ export function isShared(a: FloatArray): boolean {
 /** True when `a` and `b` are views of the same bytes (same buffer, offset, length and dtype). */
 export function sameMemory(a: FloatArray, b: FloatArray): boolean {
   return a === b || (a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length && a.constructor === b.constructor);
+}
+
+/** A view of `length` elements of `dtype` at `byteOffset` in `buffer`. */
+export function viewAt(buffer: ArrayBufferLike, byteOffset: number, length: number, dtype: DType): FloatArray {
+  return dtype === 'float64' ? new Float64Array(buffer, byteOffset, length) : new Float32Array(buffer, byteOffset, length);
 }

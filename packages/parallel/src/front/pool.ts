@@ -1,0 +1,128 @@
+/**
+ * The pool front, the same in every runtime: every call goes through core's `prepare` (so a
+ * pool rejects exactly what core rejects, with the same class and message), runs inline below
+ * the threshold, else is planned by the op's geometry and run in shared or transfer mode. The
+ * runtime adapters (`node/`, `browser/`) supply only a {@link Transport}: "run this chunk on
+ * some worker and tell me what happened". Nothing here names an activation.
+ */
+import {
+  execute,
+  getOp,
+  implementationOf,
+  ParameterError,
+  prepare,
+  type ArrayInput,
+  type KernelImpl,
+  type Pass,
+  type PreparedCall,
+  type Results,
+} from '@actkit/core';
+import type { Capabilities, PoolMode } from '../capability.js';
+import { AbortError, PoolDestroyedError } from '../errors.js';
+import { runShared } from '../staging/shared.js';
+import { ScratchPool } from '../staging/scratch.js';
+import { runTransfer } from '../staging/transfer.js';
+import type { DispatchContext } from './dispatch.js';
+import type { Job } from './job.js';
+import { defaultChunkElements, poolSettings, type PoolSettings } from './options.js';
+import type { Pool, PoolOptions, Transport, TransportRequest } from './types.js';
+
+/** The option keys a pool handles itself; the rest are the activation's (checked by core). */
+const CONTROL_KEYS = ['signal'];
+
+const asyncDispose: typeof Symbol.asyncDispose =
+  (Symbol as { asyncDispose?: typeof Symbol.asyncDispose }).asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose);
+
+/**
+ * Builds a pool on top of a runtime adapter. The runtime entries call this with their
+ * capabilities and transport factory; users call their `createPool`. Resolves once the workers
+ * are started (pre-warmed).
+ */
+export async function createPoolFront(
+  caps: Capabilities,
+  options: PoolOptions | undefined,
+  makeTransport: (req: TransportRequest) => Promise<Transport>,
+): Promise<Pool> {
+  const settings = poolSettings(caps, options);
+  const transport = settings.mode === 'inline' ? undefined : await makeTransport({ threads: settings.size, mode: settings.mode });
+  return new PoolFront(caps, settings, transport);
+}
+
+function signalOf(fn: string, v: unknown): AbortSignal | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'object' && v !== null && 'aborted' in v && typeof (v as AbortSignal).addEventListener === 'function') return v as AbortSignal;
+  throw new ParameterError(`${fn}: signal must be an AbortSignal`);
+}
+
+class PoolFront implements Pool, DispatchContext {
+  readonly size: number;
+  readonly mode: PoolMode;
+  readonly capabilities: Capabilities;
+  readonly active = new Set<() => void>();
+  readonly #transport: Transport | undefined;
+  readonly #settings: PoolSettings;
+  readonly #scratch: ScratchPool;
+  #destroyed = false;
+  #destroying: Promise<void> | undefined;
+
+  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined) {
+    this.capabilities = caps;
+    this.mode = settings.mode;
+    this.size = settings.size;
+    this.#transport = transport;
+    this.#settings = settings;
+    this.#scratch = new ScratchPool(settings.scratchBytes);
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  get threadCount(): number {
+    return this.#transport?.threadCount ?? 0;
+  }
+
+  run(name: string, x: ArrayInput, options?: object): Promise<never> {
+    return this.#start(String(name), 'forward', name, [x], options).then((r) => r['y']) as Promise<never>;
+  }
+
+  runBackward(name: string, dy: ArrayInput, saved: ArrayInput, options?: object): Promise<never> {
+    return this.#start(`${String(name)}Backward`, 'backward', name, [dy, saved], options).then((r) =>
+      Object.keys(r).length === 1 ? r['dx'] : r,
+    ) as Promise<never>;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroying !== undefined) return this.#destroying;
+    this.#destroyed = true;
+    for (const reject of [...this.active]) reject();
+    this.active.clear();
+    this.#scratch.clear();
+    this.#destroying = this.#transport?.destroy() ?? Promise.resolve();
+    return this.#destroying;
+  }
+
+  [asyncDispose](): Promise<void> {
+    return this.destroy();
+  }
+
+  async #start(label: string, pass: Pass, name: string, args: readonly unknown[], options: object | undefined): Promise<Results> {
+    if (this.#destroyed) throw new PoolDestroyedError(label);
+    const op = getOp(name);
+    const call = prepare(op, pass, args, options, CONTROL_KEYS);
+    const signal = signalOf(call.fn, call.controls['signal']);
+    if (signal?.aborted === true) throw new AbortError(call.fn, signal.reason);
+    const impl = implementationOf(op, 'js') as KernelImpl;
+    const elements = Math.max(call.inputLength, ...Object.values(call.outputs).map((o) => o.length));
+    const transport = this.#transport;
+    if (transport === undefined || elements < this.#settings.inlineThreshold || call.units === 0) return execute(call, impl);
+    const job: Job = { call, backend: 'js', ranges: this.#plan(call), signal };
+    return this.mode === 'shared' ? runShared(this, job, transport, this.#scratch) : runTransfer(this, job, transport);
+  }
+
+  /** The op's chunks: about `chunkSize` input elements each; whole blocks of memory in transfer mode. */
+  #plan(call: PreparedCall): Job['ranges'] {
+    const chunk = this.#settings.chunkSize ?? defaultChunkElements(call.inputLength, this.size);
+    return call.op.geometry.plan(call.params, call.inputLength, chunk, this.mode === 'transfer');
+  }
+}
