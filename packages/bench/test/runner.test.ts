@@ -45,7 +45,11 @@ describe('runBench (child processes)', () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ['actkit-new', 'actkit-out', 'naive-map', 'naive-loop']) {
       expect(byId.get(id)?.accuracy?.outside, id).toBe(0);
-      expect(byId.get(id)?.throughput?.samples.length, id).toBe(2);
+      // 2 asked for; a row whose warm-up pass looked slow (a GC pause, a busy machine) is capped
+      // to fewer by the run's time budget (runner.ts samplesOf), never to none
+      const samples = byId.get(id)?.throughput?.samples.length ?? 0;
+      expect(samples, id).toBeGreaterThanOrEqual(1);
+      expect(samples, id).toBeLessThanOrEqual(2);
     }
     expect(byId.get('copy-set')?.copiesOnly).toBe(true);
     const wrong = byId.get('wrong-fast')!;
