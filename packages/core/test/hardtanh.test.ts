@@ -6,9 +6,9 @@ import { expectSameBits, torchCase } from './support/torchReference.js';
 describe('hardtanh', () => {
   it.each(['float32', 'float64'])('defaults to [-1, 1]: reproduces torch.nn.Hardtanh() bit for bit (%s)', (dtype) => {
     const c = torchCase('Hardtanh', `Hardtanh/default/${dtype}`);
-    expect(c.params).toEqual({ min_val: -1, max_val: 1 });
-    expectSameBits(hardtanh(c.x), c.y);
-    expectSameBits(hardtanhBackward(c.g, c.x), c.dx);
+    expect(c.torchParams).toEqual({ min_val: -1, max_val: 1 });
+    expectSameBits(hardtanh(c.x), c.expected.y);
+    expectSameBits(hardtanhBackward(c.g, c.x), c.expected.dx);
   });
 
   it('rejects maxVal < minVal (and NaN bounds), naming both', () => {

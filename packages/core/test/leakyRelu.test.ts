@@ -6,9 +6,9 @@ import { expectSameBits, torchCase } from './support/torchReference.js';
 describe('leakyRelu', () => {
   it.each(['float32', 'float64'])('defaults to negativeSlope 0.01: reproduces torch.nn.LeakyReLU() (%s)', (dtype) => {
     const c = torchCase('LeakyReLU', `LeakyReLU/default/${dtype}`);
-    expect(c.params).toEqual({ negative_slope: 0.01 });
-    expectSameBits(leakyRelu(c.x), c.y);
-    expectSameBits(leakyReluBackward(c.g, c.x), c.dx);
+    expect(c.torchParams).toEqual({ negative_slope: 0.01 });
+    expectSameBits(leakyRelu(c.x), c.expected.y);
+    expectSameBits(leakyReluBackward(c.g, c.x), c.expected.dx);
   });
 
   it('gives slope · g at x = 0 and at NaN, as torch', () => {

@@ -9,27 +9,27 @@ import {
   preluOp,
   ShapeError,
 } from '../src/index.js';
-import { expectClose, expectSameBits, torchCase } from './support/torchReference.js';
+import { expectClose, expectMatchesTorch, expectSameBits, torchCase } from './support/torchReference.js';
 import { paramsOf, runRanges } from './support/ranges.js';
 
 describe('prelu', () => {
   it.each(['float32', 'float64'])('defaults to one weight of 0.25: reproduces torch.nn.PReLU() (%s)', (dtype) => {
     const c = torchCase('PReLU', `PReLU/single/default/${dtype}`);
-    expect(c.params).toMatchObject({ num_parameters: 1, weight: { data: [0.25] } });
-    expectSameBits(prelu(c.x), c.y);
+    expect(c.torchParams).toMatchObject({ num_parameters: 1, weight: { data: [0.25] } });
+    expectSameBits(prelu(c.x), c.expected.y);
     const { dx, dweight } = preluBackward(c.g, c.x);
-    expectSameBits(dx, c.dx);
-    // dweight is a sum: torch adds in its own order (README §2: rtol 1e-5 / 1e-12, atol 0)
-    expectClose(dweight, c.dweight as Float32Array, { atol: 0, rtol: dtype === 'float32' ? 1e-5 : 1e-12 });
+    expectSameBits(dx, c.expected.dx);
+    // dweight is a sum: torch adds in its own order (the policy's PReLU record)
+    expectMatchesTorch(dweight, c, 'dweight');
   });
 
   it.each(['float32', 'float64'])('uses one weight per channel on axis 1: torch.nn.PReLU(5) on [473, 5] (%s)', (dtype) => {
     const c = torchCase('PReLU', `PReLU/channels/C=5/${dtype}`);
     const weight = [0.25, -0.5, 0.1, 2, 0];
-    expectSameBits(prelu(c.x, { weight, shape: c.shape }), c.y);
+    expectSameBits(prelu(c.x, { weight, shape: c.shape }), c.expected.y);
     const { dx, dweight } = preluBackward(c.g, c.x, { weight, shape: c.shape });
-    expectSameBits(dx, c.dx);
-    expectClose(dweight, c.dweight as Float32Array, { atol: 0, rtol: dtype === 'float32' ? 1e-5 : 1e-12 });
+    expectSameBits(dx, c.expected.dx);
+    expectMatchesTorch(dweight, c, 'dweight');
   });
 
   it('matches the formula per channel on a [2, 3, 2] input, dweight included', () => {

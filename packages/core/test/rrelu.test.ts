@@ -25,9 +25,9 @@ function inputs(n: number): Float64Array {
 describe('rrelu, evaluation mode (the default)', () => {
   it.each(['float32', 'float64'])('defaults to lower 1/8, upper 1/3: reproduces torch.nn.RReLU().eval() (%s)', (dtype) => {
     const c = torchCase('RReLU', `RReLU/default/${dtype}`);
-    expect(c.params).toEqual({ lower: 0.125, upper: 1 / 3 });
-    expectSameBits(rrelu(c.x), c.y);
-    expectSameBits(rreluBackward(c.g, c.x), c.dx);
+    expect(c.torchParams).toEqual({ lower: 0.125, upper: 1 / 3 });
+    expectSameBits(rrelu(c.x), c.expected.y);
+    expectSameBits(rreluBackward(c.g, c.x), c.expected.dx);
   });
 
   it('uses (lower + upper) / 2 formed in double, then rounded to the dtype, like torch', () => {

@@ -24,9 +24,8 @@ import {
   type OpDef,
   type FloatArray,
 } from '../src/index.js';
-import { softmaxCases, type SoftmaxCase } from './support/softmaxReference.js';
 import { paramsOf, runRanges } from './support/ranges.js';
-import { expectClose, expectSameBits } from './support/torchReference.js';
+import { expectClose, expectMatchesTorch, expectSameBits, torchCases } from './support/torchReference.js';
 
 type Options = { dim?: number; shape?: readonly number[]; out?: FloatArray };
 type Forward = (x: FloatArray | number[], options?: Options) => FloatArray;
@@ -38,39 +37,21 @@ const OPS: Record<'Softmax' | 'LogSoftmax' | 'Softmin', { forward: Forward; back
   Softmin: { forward: softmin as Forward, backward: softminBackward as Backward, kernel: softminOp, js: softminJs },
 };
 
-/**
- * Tolerance against torch (reference README §2): float64 rtol 1e-12, atol 1e-15.
- *
- * float32 starts from the case's measure (atol needed by torch's own float32 result against its
- * float64 one, with rtol 1e-6), widened by 1 % because torch measured it against float64 on the
- * unrounded inputs. Two further allowances, both measured:
- * - y: rtol 2e-6. torch's float32 kernel rounds x − max to float32 before exp, a relative error
- *   up to |x − max|·2⁻²⁴ in every probability; at Softmax/random2d/dim=0 [207] torch is 1.0006e-6
- *   relative from the correctly rounded value we return.
- * - dx: atol at least the README table's 1.6e-7 for the softmax family. Backward takes torch's
- *   float32 y, whose rounding the cancellation in dy − Σ dy·y amplifies, so the result depends on
- *   the order torch summed in: we compute in double from torch's y and need up to 3.6× the case's
- *   measure (1.2e-8 absolute, Softmax/random3d/dim=2 [12]).
- */
-function tolerance(c: SoftmaxCase, what: 'y' | 'dx'): { atol: number; rtol: number; zeroSign?: boolean } {
-  if (c.dtype === 'float64') return { atol: 1e-15, rtol: 1e-12, zeroSign: what === 'y' };
-  const measured = (c.measured as { y: number; dx: number })[what] * 1.01;
-  if (what === 'y') return { atol: measured, rtol: 2e-6, zeroSign: true };
-  return { atol: Math.max(measured, 1.6e-7), rtol: 1e-6 };
-}
-
 const arrayOf = (dtype: 'float32' | 'float64', values: readonly number[]): FloatArray =>
   dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
 
 describe('softmax family against PyTorch (softmax.json: 1-D, 2-D, 3-D, every dim, special rows)', () => {
-  it.each(softmaxCases().map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const op = OPS[c.op];
-    const options = { dim: c.dim, shape: c.shape };
+  // compared under @actkit/reference's policy (float32: twice the larger of the case's measure
+  // and the README row, which covers torch's rounding of x − max before exp in y, and in dx the
+  // cancellation in dy − Σ dy·y that amplifies the rounding of torch's float32 y)
+  it.each(torchCases('Softmax', 'LogSoftmax', 'Softmin').map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const op = OPS[c.function as keyof typeof OPS];
+    const options = { dim: c.params['dim'] as number, shape: c.shape };
     const y = op.forward(c.x, options);
     expect(y).toBeInstanceOf(c.dtype === 'float32' ? Float32Array : Float64Array);
-    expectClose(y, c.y, tolerance(c, 'y'));
+    expectMatchesTorch(y, c, 'y');
     // backward from torch's saved output, as torch's autograd does
-    expectClose(op.backward(c.g, c.y, options), c.dx, tolerance(c, 'dx'));
+    expectMatchesTorch(op.backward(c.g, c.expected.y, options), c, 'dx');
   });
 });
 

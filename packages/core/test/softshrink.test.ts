@@ -6,9 +6,9 @@ import { expectSameBits, torchCase } from './support/torchReference.js';
 describe('softshrink', () => {
   it.each(['float32', 'float64'])('defaults to lambd 0.5: reproduces torch.nn.Softshrink() bit for bit (%s)', (dtype) => {
     const c = torchCase('Softshrink', `Softshrink/default/${dtype}`);
-    expect(c.params).toEqual({ lambd: 0.5 });
-    expectSameBits(softshrink(c.x), c.y);
-    expectSameBits(softshrinkBackward(c.g, c.x), c.dx);
+    expect(c.torchParams).toEqual({ lambd: 0.5 });
+    expectSameBits(softshrink(c.x), c.expected.y);
+    expectSameBits(softshrinkBackward(c.g, c.x), c.expected.dx);
   });
 
   it('maps NaN to 0 and -0 to +0, as torch', () => {

@@ -4,9 +4,8 @@
  * data error.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadCases } from './cases.js';
+import { loadCases, REFERENCE_DIR } from '@actkit/reference';
 import { formatReport } from './report.js';
 import { writeResults } from './results.js';
 import { runCases } from './run.js';
@@ -23,12 +22,13 @@ const processIo: CliIo = {
   err: (t) => process.stderr.write(`${t}\n`),
 };
 
-/** The reference vectors shipped with this package (tools/reference-check/reference). */
-export const defaultDir = fileURLToPath(new URL('../reference', import.meta.url));
+/** The PyTorch reference vectors of @actkit/reference (tools/reference/vectors). */
+export const defaultDir: string = REFERENCE_DIR;
 
 function usage(): string {
+  const width = Math.max(...runtimeNames().map((n) => n.length));
   const list = runtimeNames()
-    .map((n) => `    ${n.padEnd(14)} ${runtimes[n]?.description ?? ''}`)
+    .map((n) => `    ${n.padEnd(width)}  ${runtimes[n]?.description ?? ''}`)
     .join('\n');
   return `usage: reference-check [--dir DIR] [--runtime NAME] [--json FILE] [--only NAME,...]
 

@@ -3,7 +3,7 @@
  * mismatches or error, every skipped case with its reason, and a closing line exactly
  * `N passed, N failed` (cases).
  */
-import { describeMismatch } from './compare.js';
+import { describeMismatch } from '@actkit/reference';
 import type { CaseResult, OutputCheck, RunResult } from './run.js';
 
 /** Per-function totals. */

@@ -2,12 +2,10 @@
  * Runs reference cases through a runtime and checks every output: forward y (sign of zero
  * included), backward dx from torch's own saved tensor, and PReLU's dweight.
  */
-import { getKernel, type DType, type FloatArray } from '@actkit/core';
-import type { ReferenceCase } from './cases.js';
-import { compare, type Mismatch } from './compare.js';
+import { getOp, type DType, type FloatArray } from '@actkit/core';
+import { compare, type Mismatch, type Output, type ReferenceCase, type Tolerance } from '@actkit/reference';
 import type { Runtime, RuntimeCallOptions } from './runtime.js';
 import { defaultSkips, skipReason, type SkipRule } from './skips.js';
-import type { Output, Tolerance } from './tolerance.js';
 
 /** A mismatch, flagged when the value we got is what torch's scalar path gives (README §3). */
 export interface CheckedMismatch extends Mismatch {
@@ -127,7 +125,7 @@ export async function runCase(c: ReferenceCase, runtime: Runtime, options: RunOp
 
   try {
     // torch's backward sees its own saved tensor: pass the recorded one, not ours
-    const saved = getKernel(c.name).saves === 'y' ? c.expected.y : c.x;
+    const saved = getOp(c.name).saves === 'y' ? c.expected.y : c.x;
     const grads = await runtime.backward(c.name, c.g.slice(), saved.slice(), { params: copyParams(c.params), shape: c.shape });
     checks.push(check(c, 'dx', grads.dx, c.expected.dx, c.tolerances.dx, max));
     if (c.expected.dweight !== undefined && c.tolerances.dweight !== undefined) {

@@ -2,7 +2,7 @@
  * Cases the checker does not run, each with the reason printed in every report. A skip is
  * always explicit and listed; nothing is dropped silently.
  */
-import type { ReferenceCase } from './cases.js';
+import type { ReferenceCase } from '@actkit/reference';
 
 /** One rule: the cases it matches and why they are not run. */
 export interface SkipRule {
@@ -14,7 +14,7 @@ export interface SkipRule {
 
 /**
  * The default rules: none, every case runs. GLU's extreme pairs (README §2) are compared with
- * a per-element allowance for torch's own rounding (tolerance.ts, gluAllowance), not skipped.
+ * a per-element allowance for torch's own rounding (@actkit/reference's gluAllowance), not skipped.
  */
 export const defaultSkips: readonly SkipRule[] = [];
 

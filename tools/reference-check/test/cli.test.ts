@@ -1,4 +1,5 @@
 /** CLI argument handling: runtimes, --only, usage errors. */
+import { REFERENCE_DIR } from '@actkit/reference';
 import { describe, expect, test } from 'vitest';
 import { runCli, type CliIo } from '../src/command.js';
 import { referenceDir } from './helpers.js';
@@ -42,9 +43,20 @@ describe('reference-check CLI', () => {
     expect(io.err_.join('\n')).toMatch(/neither activations.json nor softmax.json/);
   });
 
-  test('--help lists the runtimes', async () => {
+  test('--help lists the runtimes, the transfer-mode pools included', async () => {
     const io = capture();
     expect(await runCli(['--help'], io)).toBe(0);
-    expect(io.out_.join('\n')).toMatch(/inline +@actkit\/core's kernels/);
+    const text = io.out_.join('\n');
+    expect(text).toMatch(/inline +@actkit\/core's kernels/);
+    for (const name of ['node-pool', 'node-pool-transfer', 'browser-pool', 'browser-pool-transfer']) {
+      expect(text).toMatch(new RegExp(`^ {4}${name} +@actkit/parallel `, 'm'));
+    }
+    expect(text).toMatch(/^ {4}node-pool-transfer +.*transfer mode/m);
+  });
+
+  test("the default directory is @actkit/reference's vectors", async () => {
+    const io = capture();
+    expect(await runCli(['--only', 'ReLU6'], io)).toBe(0);
+    expect(io.out_.join('\n')).toContain(`reference-check: 2 cases from ${REFERENCE_DIR}, runtime inline`);
   });
 });

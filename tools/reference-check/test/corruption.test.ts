@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCases } from '@actkit/reference';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadCases } from '../src/cases.js';
 import { runCli, type CliIo } from '../src/command.js';
 import { runCases, type RunResult } from '../src/run.js';
 import { createInlineRuntime } from '../src/runtimes/inline.js';

@@ -1,11 +1,11 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REFERENCE_DIR } from '@actkit/reference';
 import { encodeJson } from '../src/results.js';
 
-/** The byte-identical copy of the PyTorch vectors (never modified by tests). */
-export const referenceDir = fileURLToPath(new URL('../reference', import.meta.url));
+/** The PyTorch vectors of @actkit/reference (never modified by tests). */
+export const referenceDir = REFERENCE_DIR;
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 /** The runner with stub runtimes: errors, wrong sizes, skips, dweight, torch's scalar path. */
 import type { FloatArray } from '@actkit/core';
+import { loadCases, type ReferenceCase } from '@actkit/reference';
 import { describe, expect, test } from 'vitest';
-import { loadCases, type ReferenceCase } from '../src/cases.js';
 import { formatReport } from '../src/report.js';
 import type { Runtime } from '../src/runtime.js';
 import { runCase, runCases } from '../src/run.js';

@@ -1,9 +1,9 @@
 /**
- * Element-by-element comparison with PyTorch's values (reference/README.md §1–§2):
+ * Element-by-element comparison with PyTorch's values (vectors/README.md §1–§2):
  * finite values within `atol + rtol·|want|`, NaN only against NaN, ±Infinity exactly, and,
  * for forward values, the sign of zero (`ReLU(−0) = −0` but `ELU(−0) = +0`).
  */
-import type { Tolerance } from './tolerance.js';
+import type { Tolerance } from './tolerance/types.js';
 
 /** Why an element does not match. */
 export type MismatchKind =

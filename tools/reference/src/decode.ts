@@ -1,9 +1,10 @@
 /**
- * Decoding of the reference JSON encoding (reference/README.md §1): numbers, the strings
+ * Decoding of the reference JSON encoding (vectors/README.md §1): numbers, the strings
  * `"NaN"`, `"Infinity"`, `"-Infinity"` for non-finite values, `-0.0` for negative zero, and
  * tensors `{shape, data}` stored flat in row-major order.
  */
-import type { DType, FloatArray } from '@actkit/core';
+import { ReferenceFormatError } from './errors.js';
+import type { DType, FloatArray } from './types.js';
 
 /** A tensor as stored in the JSON files. */
 export interface JsonTensor {
@@ -15,14 +16,6 @@ export interface JsonTensor {
 export interface Tensor {
   readonly shape: readonly number[];
   readonly data: FloatArray;
-}
-
-/** The data does not follow the encoding of reference/README.md. */
-export class ReferenceFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReferenceFormatError';
-  }
 }
 
 /**

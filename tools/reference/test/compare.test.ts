@@ -1,7 +1,7 @@
-/** Element comparison rules (README §1–§2). */
+/** Element comparison rules (vectors/README.md §1–§2). */
 import { describe, expect, test } from 'vitest';
 import { compare, describeMismatch, LengthMismatchError } from '../src/compare.js';
-import type { Tolerance } from '../src/tolerance.js';
+import type { Tolerance } from '../src/tolerance/types.js';
 
 const exact: Tolerance = { rtol: 0, atol: 0, source: 'exact' };
 const f32: Tolerance = { rtol: 1e-6, atol: 0, source: 'float32' };

@@ -1,6 +1,7 @@
-/** Decoding of the reference encoding (README §1). */
+/** Decoding of the reference encoding (vectors/README.md §1). */
 import { describe, expect, test } from 'vitest';
-import { decodeNumber, decodeScalar, decodeTensor, ReferenceFormatError } from '../src/decode.js';
+import { decodeNumber, decodeScalar, decodeTensor } from '../src/decode.js';
+import { ReferenceFormatError } from '../src/errors.js';
 import { camelCase } from '../src/names.js';
 
 describe('decodeNumber', () => {

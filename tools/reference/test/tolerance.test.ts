@@ -1,6 +1,8 @@
 /** Tolerance rules: README §2, with the float64 exceptions and the float32 special rows. */
 import { describe, expect, test } from 'vitest';
-import { gluAllowance, toleranceFor, type ToleranceInput } from '../src/tolerance.js';
+import { gluAllowance } from '../src/tolerance/glu.js';
+import { toleranceFor, tolerancesFor } from '../src/tolerance/toleranceFor.js';
+import type { ToleranceInput } from '../src/tolerance/types.js';
 
 const f32 = (fn: string, measure: { y?: number; dx?: number }, params: Record<string, unknown> = {}): ToleranceInput => ({
   function: fn,
@@ -40,6 +42,26 @@ describe('float32', () => {
     expect(toleranceFor(f32('CELU', {}, { alpha: 1 }), 'dx').rtol).toBe(1e-6);
     expect(toleranceFor(f32('CELU', {}, { alpha: 0.5 }), 'dx').rtol).toBe(1e-6);
     expect(toleranceFor(f32('CELU', {}, { alpha: 0.3 }), 'y').rtol).toBe(1e-6);
+    // no alpha given: torch's default 1, whose reciprocal is exact
+    expect(toleranceFor(f32('CELU', {}), 'dx').rtol).toBe(1e-6);
+  });
+
+  test('GELU: the README row of its form (exact or tanh), exact by default', () => {
+    expect(toleranceFor(f32('GELU', {}), 'y').atol).toBe(2 * 2.5e-7);
+    expect(toleranceFor(f32('GELU', {}, { approximate: 'tanh' }), 'y').atol).toBe(2 * 1.5e-7);
+    expect(() => toleranceFor(f32('GELU', {}, { approximate: 'cubic' }), 'y')).toThrow(/approximate = "cubic"/);
+  });
+
+  test('Softshrink and Hardshrink are "(parameter)" rows too', () => {
+    for (const fn of ['Softshrink', 'Hardshrink']) {
+      expect(toleranceFor(f32(fn, { y: 0.5, dx: 1 }), 'dx')).toMatchObject({ rtol: 1e-6, atol: 8 * 2 ** -149, source: expect.stringMatching(/\(parameter\)/) });
+    }
+  });
+
+  test('a case without a measure uses twice the table row', () => {
+    const t = toleranceFor({ function: 'Sigmoid', dtype: 'float32', params: {} }, 'dx');
+    expect(t.atol).toBe(2 * 2.2e-7);
+    expect(t.source).toMatch(/case has no f32_vs_f64/);
   });
 });
 
@@ -66,6 +88,26 @@ describe('float64', () => {
 test('PReLU dweight: rtol 1e-5 / 1e-12, atol 0', () => {
   expect(toleranceFor(f32('PReLU', {}), 'dweight')).toMatchObject({ rtol: 1e-5, atol: 0 });
   expect(toleranceFor(f64('PReLU'), 'dweight')).toMatchObject({ rtol: 1e-12, atol: 0 });
+  expect(tolerancesFor(f64('PReLU')).dweight).toMatchObject({ rtol: 1e-12, atol: 0 });
+});
+
+test('a function without a reduction has no dweight tolerance, and an unknown function none at all', () => {
+  expect(() => toleranceFor(f32('ReLU', {}), 'dweight')).toThrow(/ReLU has no dweight/);
+  expect(tolerancesFor(f64('ReLU')).dweight).toBeUndefined();
+  expect(() => toleranceFor(f64('Swish'), 'y')).toThrow(/no tolerance policy for torch.nn.Swish/);
+});
+
+describe('exceptions name their reason and numbers in the source', () => {
+  test('float64 CELU backward and Hardsigmoid backward', () => {
+    expect(toleranceFor(f64('CELU', { alpha: 0.3 }), 'dx').source).toMatch(/; rtol 2e-5: CELU backward uses 1\/float32\(alpha\)/);
+    expect(toleranceFor(f64('Hardsigmoid'), 'dx').source).toMatch(/; rtol 1e-7: Hardsigmoid backward uses float32 1\/6/);
+  });
+
+  test('a README remark the default absorbs is named without numbers', () => {
+    const t = toleranceFor(f64('SELU'), 'y');
+    expect(t).toMatchObject({ rtol: 1e-12, atol: 1e-15 });
+    expect(t.source).toMatch(/; exp\(x\) − 1 near 0⁻ \(≤ 2e-16\) within atol$/);
+  });
 });
 
 describe('gluAllowance', () => {
@@ -79,6 +121,17 @@ describe('gluAllowance', () => {
     // same pairs along the last dim
     const last = gluAllowance([3, 100, -4, 1e4], g, { shape: [2, 2], dim: -1 }, 'float64');
     expect([...last.dx]).toEqual([0.5 * 2 ** -1022, 3 * 0.5 * 2 ** -51, 2 * 2 ** -1022, 4 * 2 * 2 ** -51]);
+  });
+
+  test('comes with the tolerance when the case tensors are given, along the dim in the params', () => {
+    const tensors = { x: [3, -4, 100, 1e4], g: [0.5, -2], shape: [2, 2] };
+    const input: ToleranceInput = { ...f32('GLU', { y: 0, dx: 0 }, { dim: 0 }), tensors };
+    const direct = gluAllowance(tensors.x, tensors.g, { shape: [2, 2], dim: 0 }, 'float32');
+    expect(toleranceFor(input, 'y').perElement).toEqual(direct.y);
+    expect(tolerancesFor(input).dx.perElement).toEqual(direct.dx);
+    // without tensors: the scalar part only; other functions never get one
+    expect(toleranceFor(f32('GLU', { y: 0 }), 'y').perElement).toBeUndefined();
+    expect(toleranceFor({ ...f32('Sigmoid', {}), tensors }, 'y').perElement).toBeUndefined();
   });
 
   test('non-finite inputs get no allowance', () => {

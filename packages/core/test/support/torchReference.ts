@@ -1,72 +1,56 @@
 /**
- * Test support: one case of the PyTorch reference vectors
- * (tools/reference-check/reference/activations/<Name>.json, format in its README §1 and §6),
- * decoded into typed arrays of the case's dtype, and a tolerance-aware comparison.
+ * Test support: PyTorch's reference cases and the one tolerance policy, both from
+ * @actkit/reference (the same vectors, loader and policy judge reference-check's runtimes and
+ * the worker pools), plus two assertion helpers for values that are not torch's.
  */
+import { compare, describeMismatch, loadCases, REFERENCE_DIR, type Output, type ReferenceCase } from '@actkit/reference';
 import { expect } from 'vitest';
-import type { FloatArray } from '../../src/index.js';
-import { readReference, typed, type JsonTensor } from './referenceJson.js';
 
-interface JsonCase {
-  id: string;
-  dtype: 'float32' | 'float64';
-  params: Record<string, unknown>;
-  x: string;
-  g: string;
-  y: JsonTensor;
-  dx: JsonTensor;
-  dweight?: JsonTensor;
-  f32_vs_f64?: { y: Record<string, number>; dx: Record<string, number> };
+export type { ReferenceCase } from '@actkit/reference';
+
+const loaded = new Map<string, ReferenceCase[]>();
+
+/**
+ * Every case of the torch functions `fns` (module names: `'ELU'`, `'Softmax'`), in file order,
+ * decoded in each case's dtype. Each file is read once per test file.
+ */
+export function torchCases(...fns: string[]): ReferenceCase[] {
+  const key = fns.join(',');
+  let cases = loaded.get(key);
+  if (cases === undefined) {
+    cases = loadCases(REFERENCE_DIR, { only: fns });
+    loaded.set(key, cases);
+  }
+  return cases;
 }
-
-/** A decoded reference case: inputs, upstream gradient and torch's results in the case's dtype. */
-export interface TorchCase {
-  id: string;
-  dtype: 'float32' | 'float64';
-  params: Record<string, unknown>;
-  shape: number[];
-  x: FloatArray;
-  g: FloatArray;
-  y: FloatArray;
-  dx: FloatArray;
-  dweight?: FloatArray;
-  /** Absolute tolerance (with rtol) that torch's own float32 result needs against its float64 one. */
-  atol: { y: number; dx: number };
-}
-
-const files = new Map<string, { arrays: Record<string, JsonTensor>; cases: JsonCase[] }>();
 
 /** The reference case `id` of `torch.nn.<fn>`, e.g. `torchCase('ELU', 'ELU/default/float32')`. */
-export function torchCase(fn: string, id: string): TorchCase {
-  let file = files.get(fn);
-  if (file === undefined) {
-    file = readReference<{ arrays: Record<string, JsonTensor>; cases: JsonCase[] }>(`activations/${fn}.json`);
-    files.set(fn, file);
-  }
-  const c = file.cases.find((k) => k.id === id);
+export function torchCase(fn: string, id: string): ReferenceCase {
+  const c = torchCases(fn).find((k) => k.id === id);
   if (c === undefined) throw new Error(`no reference case ${id}`);
-  const xs = file.arrays[c.x] as JsonTensor;
-  const out: TorchCase = {
-    id,
-    dtype: c.dtype,
-    params: c.params,
-    shape: xs.shape,
-    x: typed(xs, c.dtype),
-    g: typed(file.arrays[c.g] as JsonTensor, c.dtype),
-    y: typed(c.y, c.dtype),
-    dx: typed(c.dx, c.dtype),
-    atol: {
-      y: c.f32_vs_f64?.y['atol_needed_with_rtol_1e-6'] ?? 1e-15,
-      dx: c.f32_vs_f64?.dx['atol_needed_with_rtol_1e-6'] ?? 1e-15,
-    },
-  };
-  if (c.dweight !== undefined) out.dweight = typed(c.dweight, c.dtype);
-  return out;
+  return c;
+}
+
+/**
+ * Expects `got` to match torch's `output` of case `c` under the policy of @actkit/reference
+ * (`c.tolerances`): finite values within atol + rtol·|want| (GLU: plus its per-element
+ * allowance), NaN only against NaN, ±Infinity exactly, and for forward values the sign of zero.
+ * Reports the first mismatches with the policy's source of the numbers.
+ */
+export function expectMatchesTorch(got: ArrayLike<number>, c: ReferenceCase, output: Output): void {
+  const want = c.expected[output];
+  const tol = c.tolerances[output];
+  if (want === undefined || tol === undefined) throw new Error(`reference case ${c.id} has no ${output}`);
+  const inputs = output === 'y' ? c.yInputs : output === 'dx' ? c.x : undefined;
+  const r = compare(got, want, tol, { checkZeroSign: output === 'y', ...(inputs === undefined ? {} : { inputs }) }, output);
+  const first = r.mismatches.slice(0, 5).map(describeMismatch);
+  expect(first, `${c.id} ${output}: ${r.mismatches.length} of ${r.checked} values differ (rtol ${tol.rtol}, atol ${tol.atol}; ${tol.source})`).toEqual([]);
 }
 
 /**
  * Expects |got − want| ≤ atol + rtol·|want| elementwise, NaN matching NaN, infinities exact,
- * and (with `zeroSign`) a zero matching the sign of a zero. Reports the first mismatches.
+ * and (with `zeroSign`) a zero matching the sign of a zero. For values that are not torch's
+ * (formulas, mpmath): torch's are compared with {@link expectMatchesTorch}.
  */
 export function expectClose(
   got: ArrayLike<number>,

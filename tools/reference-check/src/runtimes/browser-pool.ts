@@ -1,26 +1,29 @@
 /**
- * The `browser-pool` runtime: @actkit/parallel's browser pool (module Web Workers through
- * Comlink) in Debian's headless chromium (`CHROMIUM_PATH` to override), on a cross-origin
- * isolated page, so the pool runs in shared-memory mode, with tiny chunks and no inline fallback.
+ * The `browser-pool` and `browser-pool-transfer` runtimes: @actkit/parallel's browser pool
+ * (module Web Workers through Comlink) in Debian's headless chromium (`CHROMIUM_PATH` to
+ * override), on a cross-origin isolated page, with tiny chunks and no inline fallback. The pool
+ * runs in shared-memory mode, or is forced into transfer mode (each chunk copied into buffers of
+ * its own and moved to a worker and back), the mode of pages without cross-origin isolation.
  *
  * - The page is bundled with esbuild as a browser app would be (the package's "browser" export
  *   condition); the pool's worker entry is bundled next to it, at the path the pool's
- *   `new URL('./worker/browser.js', import.meta.url)` points to.
+ *   `new URL('./<worker>.js', import.meta.url)` points to.
  * - A node:http server on 127.0.0.1 serves it with COOP/COEP; playwright-core drives chromium.
  * - Arrays cross the Node–page boundary as base64 of their raw bytes, and scalars that JSON
  *   cannot carry (NaN, ±Infinity, −0) as tagged strings, so every bit arrives as it left.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getKernel, type FloatArray } from '@actkit/core';
+import type { FloatArray } from '@actkit/core';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory } from '../runtime.js';
+import { callOptions, type PoolMode } from './options.js';
 
 /** Elements per chunk: small, so a case of a few hundred values spans dozens of chunks. */
 const CHUNK_SIZE = 16;
@@ -35,10 +38,11 @@ const ISOLATION_HEADERS = {
 };
 
 /**
- * The page's script: creates the pool and serves `globalThis.__actkitCall(request)`. It decodes
- * the wire values itself, so the function Playwright evaluates stays a one-liner.
+ * The page's script for a pool in `mode`: creates the pool and serves
+ * `globalThis.__actkitCall(request)`. It decodes the wire values itself, so the function
+ * Playwright evaluates stays a one-liner.
  */
-const PAGE_SCRIPT = `
+const pageScript = (mode: PoolMode): string => `
 import { createPool } from '@actkit/parallel';
 
 const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
@@ -59,7 +63,7 @@ const decode = (v) => {
 };
 const encode = (a) => ({ $array: a instanceof Float64Array ? 'float64' : 'float32', b64: toB64(a) });
 
-const pool = await createPool({ threads: ${THREADS}, chunkSize: ${CHUNK_SIZE}, inlineThreshold: 0 });
+const pool = await createPool({ threads: ${THREADS}, chunkSize: ${CHUNK_SIZE}, inlineThreshold: 0, mode: '${mode}' });
 globalThis.__actkitPool = { mode: pool.mode, size: pool.size, isolated: globalThis.crossOriginIsolated === true };
 globalThis.__actkitCall = async (request) => {
   const r = decode(request);
@@ -97,15 +101,24 @@ function decodeArray(w: { $array: 'float32' | 'float64'; b64: string }): FloatAr
   return w.$array === 'float64' ? new Float64Array(buf) : new Float32Array(buf);
 }
 
+/**
+ * Where @actkit/parallel's browser worker entry is built, relative to its dist/ (where the pool
+ * starts it from: `new URL('./<this>', import.meta.url)`): the current layout first, then the
+ * one before it.
+ */
+const WORKER_ENTRIES = ['browser/worker.js', 'worker/browser.js'];
+
 /** Bundles the page and the pool's worker into `dir`, as an app bundler would. */
-async function bundle(dir: string): Promise<void> {
+async function bundle(dir: string, mode: PoolMode): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
-  const parallelDir = dirname(require.resolve('@actkit/parallel/package.json'));
+  const dist = join(dirname(require.resolve('@actkit/parallel/package.json')), 'dist');
+  const worker = WORKER_ENTRIES.find((w) => existsSync(join(dist, w)));
+  if (worker === undefined) throw new Error(`@actkit/parallel's browser worker is not built: none of ${WORKER_ENTRIES.join(', ')} in ${dist}`);
   const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error' } as const;
-  await build({ ...common, stdin: { contents: PAGE_SCRIPT, resolveDir: here, sourcefile: 'page.js', loader: 'js' }, outfile: join(dir, 'page.js') });
-  // the pool starts new Worker(new URL('./worker/browser.js', import.meta.url)): put it there
-  await build({ ...common, entryPoints: [join(parallelDir, 'dist', 'worker', 'browser.js')], outfile: join(dir, 'worker', 'browser.js') });
+  await build({ ...common, stdin: { contents: pageScript(mode), resolveDir: here, sourcefile: 'page.js', loader: 'js' }, outfile: join(dir, 'page.js') });
+  // the page is at the root, as the pool's index is in dist/: the worker goes at the same relative path
+  await build({ ...common, entryPoints: [join(dist, worker)], outfile: join(dir, worker) });
 }
 
 /** A static server for `dir` on 127.0.0.1 with COOP/COEP. */
@@ -129,11 +142,6 @@ async function serve(dir: string): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
-/** Options for the pool: the params, plus `shape` for kernels that take one (axis, channel). */
-function callOptions(name: string, options: RuntimeCallOptions): Record<string, unknown> {
-  return getKernel(name).kind === 'elementwise' ? { ...options.params } : { ...options.params, shape: options.shape };
-}
-
 type Reply = { error: string } | { y: Wire } | { dx: Wire; dweight?: Wire };
 
 async function call(page: Page, request: Record<string, unknown>): Promise<Exclude<Reply, { error: string }>> {
@@ -142,8 +150,8 @@ async function call(page: Page, request: Record<string, unknown>): Promise<Exclu
   return reply;
 }
 
-/** Builds the page, starts the server and chromium, and waits for a shared-memory pool. */
-export async function createBrowserPoolRuntime(): Promise<Runtime> {
+/** Builds the page, starts the server and chromium, and waits for the page's pool in `mode`. */
+export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promise<Runtime> {
   const dir = mkdtempSync(join(tmpdir(), 'actkit-browser-pool-'));
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -153,7 +161,7 @@ export async function createBrowserPoolRuntime(): Promise<Runtime> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await bundle(dir);
+    await bundle(dir, mode);
     writeFileSync(join(dir, 'index.html'), PAGE_HTML);
     const served = await serve(dir);
     server = served.server;
@@ -166,11 +174,11 @@ export async function createBrowserPoolRuntime(): Promise<Runtime> {
       throw new Error(`the browser-pool page did not start: ${pageErrors.join('; ') || (e as Error).message}`);
     });
     const info = (await page.evaluate(() => (globalThis as unknown as { __actkitPool: unknown }).__actkitPool)) as { mode: string; size: number; isolated: boolean };
-    if (!info.isolated || info.mode !== 'shared' || info.size !== THREADS) {
-      throw new Error(`the browser-pool page is not what the check needs: ${JSON.stringify(info)} (want isolated, mode shared, ${THREADS} threads)`);
+    if (!info.isolated || info.mode !== mode || info.size !== THREADS) {
+      throw new Error(`the browser-pool page is not what the check needs: ${JSON.stringify(info)} (want isolated, mode ${mode}, ${THREADS} threads)`);
     }
     return {
-      name: 'browser-pool',
+      name: mode === 'shared' ? 'browser-pool' : 'browser-pool-transfer',
       async forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
         const r = (await call(page, { op: 'forward', name, x, options: callOptions(name, options) })) as { y: Parameters<typeof decodeArray>[0] };
         return decodeArray(r.y);
@@ -190,8 +198,14 @@ export async function createBrowserPoolRuntime(): Promise<Runtime> {
   }
 }
 
-/** Registry entry of the browser-pool runtime. */
+/** Registry entry of the browser-pool runtime (shared memory). */
 export const browserPoolRuntime: RuntimeFactory = {
   description: '@actkit/parallel browser pool in headless chromium (COOP/COEP page, shared memory, 2 workers, 16-element chunks, never inline)',
-  create: createBrowserPoolRuntime,
+  create: () => createBrowserPoolRuntime('shared'),
+};
+
+/** Registry entry of the browser-pool-transfer runtime (the same page, the pool forced into transfer mode). */
+export const browserPoolTransferRuntime: RuntimeFactory = {
+  description: '@actkit/parallel browser pool in headless chromium, forced into transfer mode (chunks copied and moved, 2 workers, 16-element chunks, never inline)',
+  create: () => createBrowserPoolRuntime('transfer'),
 };

@@ -3,15 +3,17 @@
  * inline.ts exporting a RuntimeFactory, plus one line here.
  */
 import type { Runtime, RuntimeFactory } from '../runtime.js';
-import { browserPoolRuntime } from './browser-pool.js';
+import { browserPoolRuntime, browserPoolTransferRuntime } from './browser-pool.js';
 import { inlineRuntime } from './inline.js';
-import { nodePoolRuntime } from './node-pool.js';
+import { nodePoolRuntime, nodePoolTransferRuntime } from './node-pool.js';
 
 /** The registered runtimes. */
 export const runtimes: Readonly<Record<string, RuntimeFactory>> = {
   inline: inlineRuntime,
   'node-pool': nodePoolRuntime,
+  'node-pool-transfer': nodePoolTransferRuntime,
   'browser-pool': browserPoolRuntime,
+  'browser-pool-transfer': browserPoolTransferRuntime,
 };
 
 /** A runtime name that is not registered; the message lists the valid ones. */

@@ -2,14 +2,9 @@
  * The `inline` runtime: @actkit/core's kernels on the calling thread, through the registry
  * (`activate` / `activateBackward`), exactly as a user calls them by name.
  */
-import { activate, activateBackward, getKernel, type FloatArray } from '@actkit/core';
+import { activate, activateBackward, type FloatArray } from '@actkit/core';
 import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory } from '../runtime.js';
-
-/** Options for `activate`: the params, plus `shape` for kernels that take one (axis, channel). */
-function callOptions(name: string, options: RuntimeCallOptions): Record<string, unknown> {
-  const kind = getKernel(name).kind;
-  return kind === 'elementwise' ? { ...options.params } : { ...options.params, shape: options.shape };
-}
+import { callOptions, hasDweight } from './options.js';
 
 /** The inline runtime: synchronous kernels wrapped in promises. */
 export function createInlineRuntime(): Runtime {
@@ -19,9 +14,9 @@ export function createInlineRuntime(): Runtime {
       return activate(name, x, callOptions(name, options));
     },
     async backward(name: string, dy: FloatArray, saved: FloatArray, options: RuntimeCallOptions): Promise<Gradients> {
-      const kernel = getKernel(name);
       const opts = callOptions(name, options);
-      if (kernel.kind !== 'channel') return { dx: activateBackward(name, dy, saved, opts) };
+      if (!hasDweight(name)) return { dx: activateBackward(name, dy, saved, opts) };
+      // activateBackward writes the weight gradient into the dweight it is given
       const weight = options.params['weight'];
       const channels = weight instanceof Float32Array || weight instanceof Float64Array ? weight.length : 1;
       const dweight = dy instanceof Float64Array ? new Float64Array(channels) : new Float32Array(channels);

@@ -1,25 +1,27 @@
 /**
- * The `node-pool` runtime: @actkit/parallel's Node worker pool (Piscina, shared memory), with
- * tiny chunks and no inline fallback, so every reference case really crosses several chunks on
- * both workers.
+ * The `node-pool` and `node-pool-transfer` runtimes: @actkit/parallel's Node worker pool
+ * (Piscina), in shared-memory mode or in transfer mode (each chunk copied into buffers of its
+ * own and moved to a worker and back). Tiny chunks and no inline fallback, so every reference
+ * case really crosses several chunks on both workers.
  */
-import { getKernel, type FloatArray } from '@actkit/core';
+import type { FloatArray } from '@actkit/core';
 import { createPool } from '@actkit/parallel';
 import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory } from '../runtime.js';
+import { callOptions, type PoolMode } from './options.js';
 
 /** Elements per chunk: small, so a case of a few hundred values spans dozens of chunks. */
 const CHUNK_SIZE = 16;
+const THREADS = 2;
 
-/** Options for the pool: the params, plus `shape` for kernels that take one (axis, channel). */
-function callOptions(name: string, options: RuntimeCallOptions): Record<string, unknown> {
-  return getKernel(name).kind === 'elementwise' ? { ...options.params } : { ...options.params, shape: options.shape };
-}
-
-/** A 2-thread pool that never runs inline. */
-export async function createNodePoolRuntime(): Promise<Runtime> {
-  const pool = await createPool({ threads: 2, chunkSize: CHUNK_SIZE, inlineThreshold: 0 });
+/** A 2-thread pool in `mode` that never runs inline; refuses a pool that fell back to another mode. */
+export async function createNodePoolRuntime(mode: PoolMode = 'shared'): Promise<Runtime> {
+  const pool = await createPool({ threads: THREADS, chunkSize: CHUNK_SIZE, inlineThreshold: 0, mode });
+  if (pool.mode !== mode || pool.size !== THREADS) {
+    await pool.destroy();
+    throw new Error(`the node pool is not what the check needs: mode ${pool.mode}, ${pool.size} threads (want ${mode}, ${THREADS})`);
+  }
   return {
-    name: 'node-pool',
+    name: mode === 'shared' ? 'node-pool' : 'node-pool-transfer',
     forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
       return pool.run(name, x, callOptions(name, options));
     },
@@ -31,8 +33,14 @@ export async function createNodePoolRuntime(): Promise<Runtime> {
   };
 }
 
-/** Registry entry of the node-pool runtime. */
+/** Registry entry of the node-pool runtime (shared memory). */
 export const nodePoolRuntime: RuntimeFactory = {
-  description: '@actkit/parallel Node worker pool (Piscina, 2 threads, 16-element chunks, never inline)',
-  create: createNodePoolRuntime,
+  description: '@actkit/parallel Node worker pool (Piscina, shared memory, 2 threads, 16-element chunks, never inline)',
+  create: () => createNodePoolRuntime('shared'),
+};
+
+/** Registry entry of the node-pool-transfer runtime (each chunk copied and transferred). */
+export const nodePoolTransferRuntime: RuntimeFactory = {
+  description: '@actkit/parallel Node worker pool in transfer mode (chunks copied and moved, 2 threads, 16-element chunks, never inline)',
+  create: () => createNodePoolRuntime('transfer'),
 };
