@@ -13,7 +13,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  // keep the pool's `new Worker(new URL('./worker/browser.js', import.meta.url))` intact in dev
+  // keep the pool's `new Worker(new URL('./browser/worker.js', import.meta.url))` intact in dev
   optimizeDeps: { exclude: ['@actkit/parallel'] },
   build: { target: 'es2022' },
 });

@@ -103,18 +103,17 @@ function decodeArray(w: { $array: 'float32' | 'float64'; b64: string }): FloatAr
 
 /**
  * Where @actkit/parallel's browser worker entry is built, relative to its dist/ (where the pool
- * starts it from: `new URL('./<this>', import.meta.url)`): the current layout first, then the
- * one before it.
+ * starts it from: `new URL('./browser/worker.js', import.meta.url)`).
  */
-const WORKER_ENTRIES = ['browser/worker.js', 'worker/browser.js'];
+const WORKER_ENTRY = 'browser/worker.js';
 
 /** Bundles the page and the pool's worker into `dir`, as an app bundler would. */
 async function bundle(dir: string, mode: PoolMode): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
   const dist = join(dirname(require.resolve('@actkit/parallel/package.json')), 'dist');
-  const worker = WORKER_ENTRIES.find((w) => existsSync(join(dist, w)));
-  if (worker === undefined) throw new Error(`@actkit/parallel's browser worker is not built: none of ${WORKER_ENTRIES.join(', ')} in ${dist}`);
+  const worker = WORKER_ENTRY;
+  if (!existsSync(join(dist, worker))) throw new Error(`@actkit/parallel's browser worker is not built: no ${worker} in ${dist}`);
   const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error' } as const;
   await build({ ...common, stdin: { contents: pageScript(mode), resolveDir: here, sourcefile: 'page.js', loader: 'js' }, outfile: join(dir, 'page.js') });
   // the page is at the root, as the pool's index is in dist/: the worker goes at the same relative path

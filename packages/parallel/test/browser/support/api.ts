@@ -1,7 +1,7 @@
 /**
  * The package under test, loaded from its BUILT browser entry (`dist/index.browser.js`), the
  * file an app bundler picks through the "browser" export condition; Vite serves it and rewrites
- * its `new Worker(new URL('./worker/browser.js', import.meta.url))` as it would in an app.
+ * its `new Worker(new URL('./browser/worker.js', import.meta.url))` as it would in an app.
  * Types come from src.
  */
 import type * as Api from '../../../src/index.browser.js';
