@@ -87,6 +87,7 @@ class PoolFront implements Pool, DispatchContext {
   }
 
   runBackward(name: string, dy: ArrayInput, saved: ArrayInput, options?: object): Promise<never> {
+    // an op without reductions gives dx alone; one with reductions (PReLU) { dx, dweight }
     return this.#start(`${String(name)}Backward`, 'backward', name, [dy, saved], options).then((r) =>
       Object.keys(r).length === 1 ? r['dx'] : r,
     ) as Promise<never>;
