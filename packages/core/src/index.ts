@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export type { Activated, ArrayInput, DType, FloatArray, OutOptions, Shape, ShapeOption } from './types.js';
+export type { Activated, ArrayInput, BackendChoice, DType, FloatArray, OutOptions, Shape, ShapeOption } from './types.js';
 export {
   ActkitError,
   DetachedBufferError,
@@ -31,6 +31,8 @@ export { sumInChunkOrder } from './call/partials.js';
 export { allocate } from './internal/buffers.js';
 export { checkKeys } from './internal/params.js';
 export { backendNames, implementationOf, registerBackend } from './backends/registry.js';
+export { ready, type WasmStatus } from './backends/wasm/ready.js';
+export { decideBackend, type BackendDecision } from './call/choose.js';
 
 export { ops, type ActivationName } from './registry/table.js';
 export { activationNames, canonicalName, getOp } from './registry/lookup.js';

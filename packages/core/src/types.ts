@@ -13,10 +13,19 @@ export type ArrayInput = FloatArray | readonly number[];
 /** The array type an activation returns for an input of type `X`: its own dtype, float32 for plain numbers. */
 export type Activated<X> = X extends Float64Array ? Float64Array : Float32Array;
 
-/** Where to write a result. Omit `out` to get a new array; pass the input itself to work in place. */
+/**
+ * Which implementation computes a call: `'js'` (the precise reference, float32 and float64),
+ * `'wasm'` (float32 SIMD, after `await ready()`; a ParameterError when it cannot run the call),
+ * or `'auto'` (the default: wasm for float32 when it is ready and has the op, else js).
+ */
+export type BackendChoice = 'auto' | 'js' | 'wasm';
+
+/** Where to write a result, and which backend computes it. Omit `out` to get a new array; pass the input itself to work in place. */
 export interface OutOptions<O extends FloatArray = FloatArray> {
   /** Destination of the result: same dtype and length as the result. May be the input (in place). */
   out?: O;
+  /** Which implementation computes the call. Default `'auto'`. */
+  backend?: BackendChoice;
 }
 
 /** A tensor's shape, outermost dimension first (row-major, like PyTorch). */

@@ -439,7 +439,7 @@ describe('rrelu: noise is a backward input, not a forward option', () => {
 
   it('rrelu(x, { noise }) is a ParameterError for an unknown option "noise"', () => {
     const noise = new Float32Array(6).fill(0.2);
-    const msg = /^rrelu: unknown option "noise"; valid options: lower, upper, training, seed, offset, out$/;
+    const msg = /^rrelu: unknown option "noise"; valid options: lower, upper, training, seed, offset, out, backend$/;
     expectError(() => rrelu(x, bad({ noise })), ParameterError, 'ERR_ACTKIT_PARAMETER', msg);
     expectError(() => activate('rrelu', x, { noise }), ParameterError, 'ERR_ACTKIT_PARAMETER', msg);
     expectError(() => rreluWithNoise(x, bad({ training: true, seed: 1, noise })), ParameterError, 'ERR_ACTKIT_PARAMETER', /unknown option "noise"/);

@@ -22,6 +22,7 @@ interface CoreReport {
   activateByTorchName: number[];
   unknownName: Record<string, unknown> | null;
   wrongDtype: Record<string, unknown> | null;
+  wasm: { status: unknown; sigmoid: number[]; relu: number[]; auto: string };
 }
 
 function runNode(file: string): CoreReport {
@@ -90,6 +91,16 @@ describe('@actkit/core from ESM and CommonJS', () => {
         isDTypeError: true,
         isUnknownActivationError: false,
       });
+    }
+  });
+
+  it('loads the wasm kernels shipped in the tarball, in ESM and in CommonJS', () => {
+    const torchSigmoid = [0.1192, 0.5, 0.8808];
+    for (const r of [esm, cjs]) {
+      expect(r.wasm.status).toEqual({ wasm: true, ops: ['relu', 'relu6', 'leakyRelu', 'hardtanh', 'sigmoid'] });
+      expect(r.wasm.auto).toBe('wasm');
+      expect(r.wasm.relu).toEqual([0, 0, 2]);
+      r.wasm.sigmoid.forEach((v, i) => expect(Math.abs(v - (torchSigmoid[i] ?? NaN))).toBeLessThanOrEqual(5e-5));
     }
   });
 

@@ -1,6 +1,7 @@
 /**
- * @actkit/core on the calling thread: `activate(name, x)` into a new array (end to end) and
- * `activate(name, x, { out })` into a reused array (op only).
+ * @actkit/core's js backend on the calling thread: `activate(name, x)` into a new array (end to
+ * end) and `activate(name, x, { out })` into a reused array (op only). The wasm backend has rows
+ * of its own (actkit-wasm.ts).
  */
 import { activate, type AnyActivationOptions } from '@actkit/core';
 import type { Case, Implementation, Prepared, RowInfo } from './types.js';
@@ -11,7 +12,7 @@ const OUT: RowInfo = { id: 'actkit-out', impl: 'actkit-inline', label: 'actkit i
 
 /** The options actkit gets for this case: the op's parameters, plus the shape of a row op. */
 export function actkitOptions(c: Case): AnyActivationOptions {
-  const options: AnyActivationOptions = { ...c.op.actkit.options };
+  const options: AnyActivationOptions = { ...c.op.actkit.options, backend: 'js' };
   if (c.op.shape.kind === 'rows') options.shape = [...c.shape];
   return options;
 }

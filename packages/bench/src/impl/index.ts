@@ -3,6 +3,7 @@ import type { Implementation } from './types.js';
 
 export const IMPLEMENTATIONS: Readonly<Record<string, () => Promise<Implementation>>> = {
   'actkit-inline': async () => (await import('./actkit-inline.js')).actkitInline,
+  'actkit-wasm': async () => (await import('./actkit-wasm.js')).actkitWasm,
   'actkit-pool': async () => (await import('./actkit-pool.js')).actkitPool,
   naive: async () => (await import('./naive.js')).naive,
   'tfjs-cpu': async () => (await import('./tfjs-cpu.js')).tfjsCpu,

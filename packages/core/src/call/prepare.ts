@@ -9,7 +9,7 @@ import { asFloatArray, checkArray, checkOut, describe, dtypeOf } from '../intern
 import { checkShape } from '../internal/layout.js';
 import { checkKeys } from '../internal/params.js';
 import type { OpDef, Pass, Reduction } from '../op.js';
-import type { DType, FloatArray, Shape } from '../types.js';
+import type { BackendChoice, DType, FloatArray, Shape } from '../types.js';
 import { checkOverlaps, type Operand } from './overlap.js';
 
 /** An output of a call: its length and where the caller wants it. */
@@ -39,8 +39,21 @@ export interface PreparedCall<P = unknown> {
   readonly outputs: Readonly<Record<string, OutputSpec>>;
   /** Backward reductions by name (PReLU's `dweight`), summed over chunks in chunk order. */
   readonly reductions: Readonly<Record<string, OutputSpec>>;
+  /** The caller's `backend` option (default `'auto'`); see call/choose.ts. */
+  readonly backend: BackendChoice;
   /** The values of the control keys the runtime passed through (the pools' `signal`). */
   readonly controls: Readonly<Record<string, unknown>>;
+}
+
+const BACKENDS: readonly BackendChoice[] = ['auto', 'js', 'wasm'];
+
+/** The `backend` option: undefined is `'auto'`; anything but a backend name is a ParameterError. */
+function backendOption(fn: string, v: unknown): BackendChoice {
+  if (v === undefined) return 'auto';
+  if (!BACKENDS.includes(v as BackendChoice)) {
+    throw new ParameterError(`${fn}: backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, got ${typeof v === 'string' ? JSON.stringify(v) : describe(v)}`);
+  }
+  return v as BackendChoice;
 }
 
 /** The options argument as a record: undefined is no options; anything but a plain object is a ParameterError. */
@@ -97,9 +110,10 @@ export function prepare<P>(
   const first = asFloatArray(args[0] as FloatArray, fn, forward ? 'input' : 'dy');
   const saved = forward ? first : asFloatArray(args[1] as FloatArray, fn, op.saves);
   const { rest, controls } = splitControls(optionsRecord(fn, options), controlKeys);
-  const known = [...op.paramKeys, 'out', ...(op.takesShape ? ['shape'] : [])];
+  const known = [...op.paramKeys, 'out', ...(op.takesShape ? ['shape'] : []), 'backend'];
   const reductionNames = Object.keys(op.reductions);
   checkKeys(fn, rest, forward ? known : [...known, ...op.backwardInputs, ...reductionNames]);
+  const backend = backendOption(fn, rest['backend']);
   const dtype = dtypeOf(first);
   if (dtypeOf(saved) !== dtype) throw new DTypeError(`${fn}: ${op.saves} is ${dtypeOf(saved)} but dy is ${dtype}`);
   // backward: the saved x, or the saved y of a length-preserving op, has the forward input's length
@@ -144,5 +158,5 @@ export function prepare<P>(
     if (ArrayBuffer.isView(v)) reads.push({ name, array: v as FloatArray, exclusive: true });
   }
   checkOverlaps(fn, reads, writes);
-  return { fn, op, pass, dtype, params, inputLength, units, inputs, outputs, reductions, controls };
+  return { fn, op, pass, dtype, params, inputLength, units, inputs, outputs, reductions, backend, controls };
 }

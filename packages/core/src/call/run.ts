@@ -5,20 +5,26 @@
  */
 import type { KernelImpl, OpDef } from '../op.js';
 import type { ArrayInput, FloatArray } from '../types.js';
+import { implementationFor } from './choose.js';
 import { execute, type Results } from './execute.js';
-import { prepare } from './prepare.js';
+import { prepare, type PreparedCall } from './prepare.js';
 
-/** y = f(x) with `impl`, into `options.out` or a new array. */
-export function runForward<P>(op: OpDef<P>, impl: KernelImpl<P>, x: ArrayInput, options: unknown): FloatArray {
-  return execute(prepare(op, 'forward', [x], options), impl)['y'] as FloatArray;
+/** Runs a prepared call with the backend it asks for: `js` is the op's own implementation. */
+export function runPrepared<P>(call: PreparedCall<P>, js: KernelImpl<P>): Results {
+  return execute(call, implementationFor(call.fn, call.op, call.dtype, call.backend, js));
+}
+
+/** y = f(x), into `options.out` or a new array; `js` is the op's own implementation. */
+export function runForward<P>(op: OpDef<P>, js: KernelImpl<P>, x: ArrayInput, options: unknown): FloatArray {
+  return runPrepared(prepare(op, 'forward', [x], options), js)['y'] as FloatArray;
 }
 
 /** Every result of backward: `dx`, and the reductions (PReLU's `dweight`). */
-export function runBackwardResults<P>(op: OpDef<P>, impl: KernelImpl<P>, dy: ArrayInput, saved: ArrayInput, options: unknown): Results {
-  return execute(prepare(op, 'backward', [dy, saved], options), impl);
+export function runBackwardResults<P>(op: OpDef<P>, js: KernelImpl<P>, dy: ArrayInput, saved: ArrayInput, options: unknown): Results {
+  return runPrepared(prepare(op, 'backward', [dy, saved], options), js);
 }
 
-/** dx = dy · f'(saved) with `impl`, into `options.out` or a new array. */
-export function runBackward<P>(op: OpDef<P>, impl: KernelImpl<P>, dy: ArrayInput, saved: ArrayInput, options: unknown): FloatArray {
-  return runBackwardResults(op, impl, dy, saved, options)['dx'] as FloatArray;
+/** dx = dy · f'(saved), into `options.out` or a new array. */
+export function runBackward<P>(op: OpDef<P>, js: KernelImpl<P>, dy: ArrayInput, saved: ArrayInput, options: unknown): FloatArray {
+  return runBackwardResults(op, js, dy, saved, options)['dx'] as FloatArray;
 }

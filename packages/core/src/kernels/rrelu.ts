@@ -1,8 +1,7 @@
 import { OverlapError, ParameterError } from '../errors.js';
-import { execute } from '../call/execute.js';
 import { overlap } from '../call/overlap.js';
 import { prepare } from '../call/prepare.js';
-import { runBackward, runForward } from '../call/run.js';
+import { runBackward, runForward, runPrepared } from '../call/run.js';
 import { elementwiseOp } from '../geometry/elementwise.js';
 import { allocate, checkOut } from '../internal/buffers.js';
 import type { Buffers, KernelImpl } from '../op.js';
@@ -237,6 +236,6 @@ export function rreluWithNoise<X extends ArrayInput>(
   const noise = into ?? allocate(call.dtype, xa.length);
   // noise first: it reads x, which y may overwrite in place
   rreluNoiseRange(xa, noise, 0, xa.length, call.params);
-  const y = execute(call, rreluJs)['y'];
+  const y = runPrepared(call, rreluJs)['y'];
   return { y, noise: into === undefined ? noise : given } as RreluWithNoise<Activated<X>>;
 }

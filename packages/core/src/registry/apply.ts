@@ -1,5 +1,5 @@
-import { execute } from '../call/execute.js';
 import { prepare } from '../call/prepare.js';
+import { runPrepared } from '../call/run.js';
 import { jsKernels } from '../backends/js.js';
 import type { KernelImpl, OpDef } from '../op.js';
 import type { ArrayInput, FloatArray, OutOptions, Shape } from '../types.js';
@@ -31,7 +31,7 @@ export function activate<N extends ActivationName>(name: N, x: ArrayInput, optio
 export function activate(name: string, x: ArrayInput, options?: AnyActivationOptions): FloatArray;
 export function activate(name: string, x: ArrayInput, options?: object): FloatArray {
   const op = getOp(name);
-  return execute(prepare(op, 'forward', [x], options), jsOf(op))['y'] as FloatArray;
+  return runPrepared(prepare(op, 'forward', [x], options), jsOf(op))['y'] as FloatArray;
 }
 
 /**
@@ -46,5 +46,5 @@ export function activateBackward(
   options?: AnyActivationOptions & { dweight?: FloatArray },
 ): FloatArray {
   const op = getOp(name);
-  return execute(prepare(op, 'backward', [dy, saved], options), jsOf(op))['dx'] as FloatArray;
+  return runPrepared(prepare(op, 'backward', [dy, saved], options), jsOf(op))['dx'] as FloatArray;
 }

@@ -111,6 +111,9 @@ class PoolFront implements Pool, DispatchContext {
     if (this.#destroyed) throw new PoolDestroyedError(label);
     const op = getOp(name);
     const call = prepare(op, pass, args, options, CONTROL_KEYS);
+    if (call.backend === 'wasm') {
+      throw new ParameterError(`${call.fn}: pools run the js backend for now; backend 'wasm' runs in @actkit/core itself after await ready()`);
+    }
     const signal = signalOf(call.fn, call.controls['signal']);
     if (signal?.aborted === true) throw new AbortError(call.fn, signal.reason);
     const impl = implementationOf(op, 'js') as KernelImpl;

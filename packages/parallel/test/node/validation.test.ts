@@ -130,6 +130,25 @@ describe.each([
   });
 });
 
+describe('backend option', () => {
+  it("pools run js: 'js' and 'auto' work, 'wasm' is a ParameterError that says so, a bad name is core's error", async () => {
+    const pool = await esm.createPool({ threads: 1, inlineThreshold: 0 });
+    try {
+      const x = Float32Array.from({ length: 100 }, (_, i) => i - 50);
+      const want = activate('sigmoid', x, { backend: 'js' });
+      expect(Array.from(await pool.run('sigmoid', x, { backend: 'js' }))).toEqual(Array.from(want));
+      expect(Array.from(await pool.run('sigmoid', x, { backend: 'auto' }))).toEqual(Array.from(want));
+      const err = (await pool.run('sigmoid', x, { backend: 'wasm' }).catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(ParameterError);
+      expect(err.message).toBe("sigmoid: pools run the js backend for now; backend 'wasm' runs in @actkit/core itself after await ready()");
+      const bad = (await pool.run('sigmoid', x, { backend: 'gpu' } as never).catch((e: unknown) => e)) as Error;
+      expect(bad.message).toBe(coreError(fwd('sigmoid', x, { backend: 'gpu' })).message);
+    } finally {
+      await pool.destroy();
+    }
+  });
+});
+
 describe('inputs of another realm', () => {
   it('a Float32Array from a vm context is computed like one of ours, on workers and in transfer mode', async () => {
     const { runInNewContext } = await import('node:vm');

@@ -1,0 +1,49 @@
+/**
+ * The `wasm` backend's implementations: each op with wasm kernels, its exported forward and
+ * backward functions and the scalar parameters they take. Both passes must be there for an op
+ * to register; an op missing here runs on js (`auto`), see the core README's table.
+ */
+import type { Buffers, KernelImpl } from '../../op.js';
+import { binaryBlocks, unaryBlocks, type WasmKernel } from './blocks.js';
+
+/** How one op maps onto the module's exports. */
+interface WasmOp {
+  readonly forward: string;
+  readonly backward: string;
+  /** The array backward reads besides dy (the op's `saves`). */
+  readonly saves: 'x' | 'y';
+  /** The kernel's scalar parameters, from the op's resolved parameters (already rounded to float32). */
+  readonly args?: (p: never) => number[];
+}
+
+/** The ops with wasm kernels. */
+export const WASM_OPS: Readonly<Record<string, WasmOp>> = {
+  relu: { forward: 'relu_f32', backward: 'relu_bwd_f32', saves: 'y' },
+  relu6: { forward: 'hardtanh_f32', backward: 'hardtanh_bwd_f32', saves: 'x', args: () => [0, 6] },
+  leakyRelu: { forward: 'leaky_relu_f32', backward: 'leaky_relu_bwd_f32', saves: 'x', args: (p: { negativeSlope: number }) => [p.negativeSlope] },
+  hardtanh: { forward: 'hardtanh_f32', backward: 'hardtanh_bwd_f32', saves: 'x', args: (p: { minVal: number; maxVal: number }) => [p.minVal, p.maxVal] },
+  sigmoid: { forward: 'sigmoid_f32', backward: 'sigmoid_bwd_f32', saves: 'y' },
+};
+
+/** The implementations of every op in {@link WASM_OPS} that the module exports, over its memory. */
+export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Memory): Record<string, KernelImpl<never>> {
+  const heap = new Float32Array(memory.buffer);
+  const out: Record<string, KernelImpl<never>> = {};
+  for (const [name, op] of Object.entries(WASM_OPS)) {
+    const fwd = exports[op.forward] as WasmKernel | undefined;
+    const bwd = exports[op.backward] as WasmKernel | undefined;
+    if (typeof fwd !== 'function' || typeof bwd !== 'function') continue;
+    const args = op.args ?? ((): number[] => []);
+    out[name] = {
+      forward(io: Buffers, start: number, end: number, p: never): void {
+        const extra = args(p);
+        unaryBlocks(heap, io['x'] as Float32Array, io['y'] as Float32Array, start, end, (a, b, n) => fwd(a, b, n, ...extra));
+      },
+      backward(io: Buffers, start: number, end: number, p: never): void {
+        const extra = args(p);
+        binaryBlocks(heap, io['dy'] as Float32Array, io[op.saves] as Float32Array, io['dx'] as Float32Array, start, end, (a, b, c, n) => bwd(a, b, c, n, ...extra));
+      },
+    };
+  }
+  return out;
+}
