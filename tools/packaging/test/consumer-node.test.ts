@@ -97,7 +97,7 @@ describe('@actkit/core from ESM and CommonJS', () => {
   it('loads the wasm kernels shipped in the tarball, in ESM and in CommonJS', () => {
     const torchSigmoid = [0.1192, 0.5, 0.8808];
     for (const r of [esm, cjs]) {
-      expect(r.wasm.status).toEqual({ wasm: true, ops: ['relu', 'relu6', 'leakyRelu', 'hardtanh', 'sigmoid'] });
+      expect(r.wasm.status).toMatchObject({ wasm: true, ops: expect.arrayContaining(['relu', 'relu6', 'leakyRelu', 'hardtanh', 'sigmoid']) });
       expect(r.wasm.auto).toBe('wasm');
       expect(r.wasm.relu).toEqual([0, 0, 2]);
       r.wasm.sigmoid.forEach((v, i) => expect(Math.abs(v - (torchSigmoid[i] ?? NaN))).toBeLessThanOrEqual(5e-5));

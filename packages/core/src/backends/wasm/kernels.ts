@@ -5,25 +5,12 @@
  */
 import type { Buffers, KernelImpl } from '../../op.js';
 import { binaryBlocks, unaryBlocks, type WasmKernel } from './blocks.js';
+import { CLAMP_OPS } from './ops/clamp.js';
+import { SIGMOID_OPS } from './ops/sigmoid.js';
+import type { WasmOp } from './ops/wasmOp.js';
 
-/** How one op maps onto the module's exports. */
-interface WasmOp {
-  readonly forward: string;
-  readonly backward: string;
-  /** The array backward reads besides dy (the op's `saves`). */
-  readonly saves: 'x' | 'y';
-  /** The kernel's scalar parameters, from the op's resolved parameters (already rounded to float32). */
-  readonly args?: (p: never) => number[];
-}
-
-/** The ops with wasm kernels. */
-export const WASM_OPS: Readonly<Record<string, WasmOp>> = {
-  relu: { forward: 'relu_f32', backward: 'relu_bwd_f32', saves: 'y' },
-  relu6: { forward: 'hardtanh_f32', backward: 'hardtanh_bwd_f32', saves: 'x', args: () => [0, 6] },
-  leakyRelu: { forward: 'leaky_relu_f32', backward: 'leaky_relu_bwd_f32', saves: 'x', args: (p: { negativeSlope: number }) => [p.negativeSlope] },
-  hardtanh: { forward: 'hardtanh_f32', backward: 'hardtanh_bwd_f32', saves: 'x', args: (p: { minVal: number; maxVal: number }) => [p.minVal, p.maxVal] },
-  sigmoid: { forward: 'sigmoid_f32', backward: 'sigmoid_bwd_f32', saves: 'y' },
-};
+/** The ops with wasm kernels, from each group's table (ops/*.ts). */
+export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS };
 
 /** The implementations of every op in {@link WASM_OPS} that the module exports, over its memory. */
 export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Memory): Record<string, KernelImpl<never>> {

@@ -1,0 +1,11 @@
+/** How one op maps onto the wasm module's exports (wasm/*.ts). */
+export interface WasmOp {
+  /** Export computing y = f(x): `(x, y, n, ...args)`, byte offsets. */
+  readonly forward: string;
+  /** Export computing dx: `(dy, saved, dx, n, ...args)`, byte offsets. */
+  readonly backward: string;
+  /** The array backward reads besides dy (the op's `saves`). */
+  readonly saves: 'x' | 'y';
+  /** The kernel's scalar parameters, from the op's resolved parameters (already rounded to float32). */
+  readonly args?: (p: never) => number[];
+}
