@@ -30,7 +30,7 @@ function usage(): string {
   const list = runtimeNames()
     .map((n) => `    ${n.padEnd(width)}  ${runtimes[n]?.description ?? ''}`)
     .join('\n');
-  return `usage: reference-check [--dir DIR] [--runtime NAME] [--json FILE] [--only NAME,...]
+  return `usage: reference-check [--dir DIR] [--runtime NAME] [--backend js|wasm] [--json FILE] [--only NAME,...]
 
 Runs every activation and softmax-family case of a PyTorch reference directory through an
 actkit runtime and compares y, dx (and PReLU's dweight) with torch's values.
@@ -39,6 +39,8 @@ actkit runtime and compares y, dx (and PReLU's dweight) with torch's values.
                   default: ${defaultDir}
   --runtime NAME  where to run the kernels (default: inline):
 ${list}
+  --backend B     js (default): @actkit/core's js kernels; wasm: its float32 SIMD kernels where
+                  it has them (after ready()), js for the rest (inline runtime only, for now)
   --json FILE     also write every result, mismatches included, to FILE
   --only A,B      only these functions (torch names like LeakyReLU, or actkit names like leakyRelu)
   --help          this text
@@ -48,13 +50,14 @@ Exit status: 0 all cases passed, 1 a case failed (or no case ran), 2 usage or da
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  let values: { dir?: string; runtime?: string; json?: string; only?: string; help?: boolean };
+  let values: { dir?: string; runtime?: string; backend?: string; json?: string; only?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         dir: { type: 'string' },
         runtime: { type: 'string', default: 'inline' },
+        backend: { type: 'string', default: 'js' },
         json: { type: 'string' },
         only: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -73,9 +76,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const dir = resolve(values.dir ?? defaultDir);
   const only = values.only?.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
+  const backend = values.backend ?? 'js';
+  if (backend !== 'js' && backend !== 'wasm') {
+    io.err(`reference-check: --backend must be js or wasm, got ${JSON.stringify(backend)}\n\n${usage()}`);
+    return 2;
+  }
   let runtime;
   try {
-    runtime = await createRuntime(values.runtime ?? 'inline');
+    runtime = await createRuntime(values.runtime ?? 'inline', { backend });
   } catch (e) {
     io.err(`reference-check: ${(e as Error).message}`);
     return 2;
@@ -90,6 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     const result = await runCases(cases, runtime);
     io.out(formatReport(result, { dir }));
+    const summary = runtime.summary?.();
+    if (summary !== undefined) io.err(`reference-check: ${summary}`);
     if (values.json !== undefined) {
       const file = resolve(values.json);
       writeResults(file, result, dir);

@@ -36,11 +36,19 @@ export interface Runtime {
   backward(name: string, dy: FloatArray, saved: FloatArray, options: RuntimeCallOptions): Promise<Gradients>;
   /** Releases workers, browsers or servers. Called once, after the last case. */
   close?(): Promise<void>;
+  /** A line about the run to print after the report (which backend computed how many calls). */
+  summary?(): string;
+}
+
+/** How a runtime computes: @actkit/core's js backend, or its wasm backend where it has kernels. */
+export interface RuntimeOptions {
+  /** `'js'` (default) or `'wasm'`: float32 calls of the ops with wasm kernels run on wasm, the rest on js. */
+  readonly backend?: 'js' | 'wasm';
 }
 
 /** How the CLI and tests make a runtime: one of these per entry of the runtime registry. */
 export interface RuntimeFactory {
   /** One line for `--help`. */
   readonly description: string;
-  create(): Promise<Runtime>;
+  create(options?: RuntimeOptions): Promise<Runtime>;
 }

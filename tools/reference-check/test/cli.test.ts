@@ -30,6 +30,27 @@ describe('reference-check CLI', () => {
     expect(text).not.toMatch(/^Softmax /m);
   });
 
+  test('--backend wasm: the float32 cases of the ops with wasm kernels run on wasm, every case passes', async () => {
+    const io = capture();
+    expect(await runCli(['--dir', referenceDir, '--only', 'Sigmoid,ReLU,GELU', '--backend', 'wasm'], io)).toBe(0);
+    expect(io.out_.join('\n').split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    // Sigmoid and ReLU have wasm kernels (their float32 cases, forward and backward); GELU runs on js
+    const summary = io.err_.find((l) => l.includes('calls ran on wasm')) ?? '';
+    const m = /backend wasm: (\d+) of (\d+) calls ran on wasm/.exec(summary);
+    expect(m, summary).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThan(0);
+    expect(Number(m?.[1])).toBeLessThan(Number(m?.[2]));
+  });
+
+  test('--backend wasm with a pool runtime, and an unknown backend, are usage errors', async () => {
+    const pool = capture();
+    expect(await runCli(['--dir', referenceDir, '--runtime', 'node-pool', '--backend', 'wasm'], pool)).toBe(2);
+    expect(pool.err_.join('\n')).toContain('the worker pools run the js backend for now');
+    const bad = capture();
+    expect(await runCli(['--backend', 'gpu'], bad)).toBe(2);
+    expect(bad.err_.join('\n')).toContain('--backend must be js or wasm, got "gpu"');
+  });
+
   test('--only with an unknown name is an error listing the functions', async () => {
     const io = capture();
     expect(await runCli(['--dir', referenceDir, '--only', 'Swishy'], io)).toBe(2);

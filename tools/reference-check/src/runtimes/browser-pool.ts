@@ -22,8 +22,8 @@ import { fileURLToPath } from 'node:url';
 import type { FloatArray } from '@actkit/core';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory } from '../runtime.js';
-import { callOptions, type PoolMode } from './options.js';
+import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory, RuntimeOptions } from '../runtime.js';
+import { callOptions, type PoolMode, poolsRunJs } from './options.js';
 
 /** Elements per chunk: small, so a case of a few hundred values spans dozens of chunks. */
 const CHUNK_SIZE = 16;
@@ -200,11 +200,11 @@ export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promi
 /** Registry entry of the browser-pool runtime (shared memory). */
 export const browserPoolRuntime: RuntimeFactory = {
   description: '@actkit/parallel browser pool in headless chromium (COOP/COEP page, shared memory, 2 workers, 16-element chunks, never inline)',
-  create: () => createBrowserPoolRuntime('shared'),
+  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createBrowserPoolRuntime('shared')),
 };
 
 /** Registry entry of the browser-pool-transfer runtime (the same page, the pool forced into transfer mode). */
 export const browserPoolTransferRuntime: RuntimeFactory = {
   description: '@actkit/parallel browser pool in headless chromium, forced into transfer mode (chunks copied and moved, 2 workers, 16-element chunks, never inline)',
-  create: () => createBrowserPoolRuntime('transfer'),
+  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createBrowserPoolRuntime('transfer')),
 };

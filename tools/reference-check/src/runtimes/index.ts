@@ -2,7 +2,7 @@
  * Every runtime the checker can run cases through, by name. Adding one is a module next to
  * inline.ts exporting a RuntimeFactory, plus one line here.
  */
-import type { Runtime, RuntimeFactory } from '../runtime.js';
+import type { Runtime, RuntimeFactory, RuntimeOptions } from '../runtime.js';
 import { browserPoolRuntime, browserPoolTransferRuntime } from './browser-pool.js';
 import { inlineRuntime } from './inline.js';
 import { nodePoolRuntime, nodePoolTransferRuntime } from './node-pool.js';
@@ -34,8 +34,8 @@ export function runtimeNames(): string[] {
 }
 
 /** Creates the runtime registered as `name`; throws an {@link UnknownRuntimeError} for others. */
-export async function createRuntime(name: string): Promise<Runtime> {
+export async function createRuntime(name: string, options: RuntimeOptions = {}): Promise<Runtime> {
   const factory = Object.hasOwn(runtimes, name) ? runtimes[name] : undefined;
   if (factory === undefined) throw new UnknownRuntimeError(name, runtimeNames());
-  return factory.create();
+  return factory.create(options);
 }

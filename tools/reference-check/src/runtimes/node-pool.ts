@@ -6,8 +6,8 @@
  */
 import type { FloatArray } from '@actkit/core';
 import { createPool } from '@actkit/parallel';
-import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory } from '../runtime.js';
-import { callOptions, type PoolMode } from './options.js';
+import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory, RuntimeOptions } from '../runtime.js';
+import { callOptions, type PoolMode, poolsRunJs } from './options.js';
 
 /** Elements per chunk: small, so a case of a few hundred values spans dozens of chunks. */
 const CHUNK_SIZE = 16;
@@ -36,11 +36,11 @@ export async function createNodePoolRuntime(mode: PoolMode = 'shared'): Promise<
 /** Registry entry of the node-pool runtime (shared memory). */
 export const nodePoolRuntime: RuntimeFactory = {
   description: '@actkit/parallel Node worker pool (Piscina, shared memory, 2 threads, 16-element chunks, never inline)',
-  create: () => createNodePoolRuntime('shared'),
+  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createNodePoolRuntime('shared')),
 };
 
 /** Registry entry of the node-pool-transfer runtime (each chunk copied and transferred). */
 export const nodePoolTransferRuntime: RuntimeFactory = {
   description: '@actkit/parallel Node worker pool in transfer mode (chunks copied and moved, 2 threads, 16-element chunks, never inline)',
-  create: () => createNodePoolRuntime('transfer'),
+  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createNodePoolRuntime('transfer')),
 };
