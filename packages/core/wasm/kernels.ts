@@ -8,3 +8,4 @@
 // it and compares. src/backends/wasm/ops/*.ts maps each op onto these exports.
 export * from './clamp';
 export * from './sigmoid';
+export * from './piecewise';

@@ -42,10 +42,14 @@ describe('reference-check CLI', () => {
     expect(Number(m?.[1])).toBeLessThan(Number(m?.[2]));
   });
 
-  test('--backend wasm with a pool runtime, and an unknown backend, are usage errors', async () => {
-    const pool = capture();
-    expect(await runCli(['--dir', referenceDir, '--runtime', 'node-pool', '--backend', 'wasm'], pool)).toBe(2);
-    expect(pool.err_.join('\n')).toContain('the worker pools run the js backend for now');
+  test('--backend wasm through the Node pool in transfer mode: wasm in the workers, every case passes', async () => {
+    const io = capture();
+    expect(await runCli(['--dir', referenceDir, '--only', 'Sigmoid,LeakyReLU', '--runtime', 'node-pool-transfer', '--backend', 'wasm'], io)).toBe(0);
+    expect(io.out_.join('\n').split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    expect(io.err_.join('\n')).toMatch(/backend wasm: [1-9]\d* of \d+ calls ran on wasm/);
+  });
+
+  test('an unknown backend is a usage error', async () => {
     const bad = capture();
     expect(await runCli(['--backend', 'gpu'], bad)).toBe(2);
     expect(bad.err_.join('\n')).toContain('--backend must be js or wasm, got "gpu"');

@@ -17,6 +17,8 @@ import type { ChunkJob, ChunkReply } from '../protocol.js';
 
 /** Settings the page sends a worker before its first chunk. */
 export interface WorkerSettings {
+  /** Load @actkit/core's wasm kernels before answering `init`. */
+  readonly wasm?: boolean;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture?: unknown;
 }
@@ -24,7 +26,7 @@ export interface WorkerSettings {
 /** What a browser worker serves. */
 export interface WorkerApi {
   /** Applies the settings; resolving means the worker module is loaded and ready. */
-  init(settings: WorkerSettings): void;
+  init(settings: WorkerSettings): void | Promise<void>;
   /** Runs one chunk; `transfer` lists buffers of the reply to move back (never a SharedArrayBuffer). */
   run(job: ChunkJob): { reply: ChunkReply; transfer: ArrayBuffer[] } | Promise<{ reply: ChunkReply; transfer: ArrayBuffer[] }>;
 }

@@ -4,11 +4,14 @@
  * (dist/browser/worker.js); the pool starts it with
  * `new Worker(new URL('./browser/worker.js', import.meta.url), { type: 'module' })`.
  */
+import { ready } from '@actkit/core';
 import { executeChunk, replyTransferList } from '../worker/execute.js';
 import { serveWorker } from './endpoint.js';
 
 serveWorker({
-  init(): void {},
+  async init(settings): Promise<void> {
+    if (settings.wasm === true) await ready();
+  },
   run(job) {
     const reply = executeChunk(job);
     // transfer mode: the chunk's output buffers travel back, moved (never a SharedArrayBuffer)

@@ -1,5 +1,5 @@
 /** `createPool` options: checked once, with defaults filled in. */
-import { checkKeys, ParameterError } from '@actkit/core';
+import { checkKeys, ParameterError, type BackendChoice } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
 import type { PoolOptions } from './types.js';
 
@@ -21,6 +21,7 @@ export interface PoolSettings {
   readonly chunkSize: number | undefined;
   readonly inlineThreshold: number;
   readonly scratchBytes: number;
+  readonly backend: BackendChoice;
 }
 
 function nonNegativeInteger(name: string, v: unknown, fallback: number, min = 0): number {
@@ -34,7 +35,11 @@ function nonNegativeInteger(name: string, v: unknown, fallback: number, min = 0)
 /** Checks `options` against what the runtime offers: a ParameterError names any bad option. */
 export function poolSettings(caps: Capabilities, options: PoolOptions | undefined): PoolSettings {
   const o = options ?? {};
-  checkKeys('createPool', o, ['threads', 'chunkSize', 'inlineThreshold', 'mode', 'scratchBytes']);
+  checkKeys('createPool', o, ['threads', 'chunkSize', 'inlineThreshold', 'mode', 'scratchBytes', 'backend']);
+  const backend = o.backend ?? 'auto';
+  if (!['auto', 'js', 'wasm'].includes(backend)) {
+    throw new ParameterError(`createPool: backend must be 'auto', 'js' or 'wasm', got ${JSON.stringify(backend)}`);
+  }
   const wanted = nonNegativeInteger('threads', o.threads, caps.defaultThreads);
   const chunkSize = o.chunkSize === undefined ? undefined : nonNegativeInteger('chunkSize', o.chunkSize, 0, 1);
   const inlineThreshold = nonNegativeInteger('inlineThreshold', o.inlineThreshold, DEFAULT_INLINE_THRESHOLD);
@@ -50,7 +55,7 @@ export function poolSettings(caps: Capabilities, options: PoolOptions | undefine
     throw new ParameterError(`createPool: mode '${mode}' needs workers, which are unavailable here: ${caps.reason ?? 'unknown reason'}`);
   }
   if (wanted === 0) mode = 'inline';
-  return { mode, size: mode === 'inline' ? 0 : wanted, chunkSize, inlineThreshold, scratchBytes };
+  return { mode, size: mode === 'inline' ? 0 : wanted, chunkSize, inlineThreshold, scratchBytes, backend };
 }
 
 /**

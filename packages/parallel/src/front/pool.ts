@@ -6,13 +6,16 @@
  * some worker and tell me what happened". Nothing here names an activation.
  */
 import {
+  decideBackend,
   execute,
   getOp,
   implementationOf,
   ParameterError,
   prepare,
+  ready,
   type ArrayInput,
   type KernelImpl,
+  type OpDef,
   type Pass,
   type PreparedCall,
   type Results,
@@ -44,8 +47,10 @@ export async function createPoolFront(
   makeTransport: (req: TransportRequest) => Promise<Transport>,
 ): Promise<Pool> {
   const settings = poolSettings(caps, options);
-  const transport = settings.mode === 'inline' ? undefined : await makeTransport({ threads: settings.size, mode: settings.mode });
-  return new PoolFront(caps, settings, transport);
+  // wasm: loaded here for the inline path, and by each worker as it starts (it is told to)
+  const wasm = settings.backend !== 'js' && (await ready()).wasm;
+  const transport = settings.mode === 'inline' ? undefined : await makeTransport({ threads: settings.size, mode: settings.mode, wasm });
+  return new PoolFront(caps, settings, transport, wasm);
 }
 
 function signalOf(fn: string, v: unknown): AbortSignal | undefined {
@@ -62,10 +67,13 @@ class PoolFront implements Pool, DispatchContext {
   readonly #transport: Transport | undefined;
   readonly #settings: PoolSettings;
   readonly #scratch: ScratchPool;
+  /** The workers loaded @actkit/core's wasm kernels. */
+  readonly #wasm: boolean;
   #destroyed = false;
   #destroying: Promise<void> | undefined;
 
-  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined) {
+  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined, wasm: boolean) {
+    this.#wasm = wasm;
     this.capabilities = caps;
     this.mode = settings.mode;
     this.size = settings.size;
@@ -111,16 +119,20 @@ class PoolFront implements Pool, DispatchContext {
     if (this.#destroyed) throw new PoolDestroyedError(label);
     const op = getOp(name);
     const call = prepare(op, pass, args, options, CONTROL_KEYS);
-    if (call.backend === 'wasm') {
-      throw new ParameterError(`${call.fn}: pools run the js backend for now; backend 'wasm' runs in @actkit/core itself after await ready()`);
-    }
     const signal = signalOf(call.fn, call.controls['signal']);
     if (signal?.aborted === true) throw new AbortError(call.fn, signal.reason);
-    const impl = implementationOf(op, 'js') as KernelImpl;
+    // the call's own backend, else the pool's; the workers loaded what the pool asked for
+    const requested = call.backend === 'auto' ? this.#settings.backend : call.backend;
+    let { backend } = decideBackend(call.fn, op as OpDef, call.dtype, requested);
+    if (backend === 'wasm' && !this.#wasm) {
+      if (requested === 'wasm') throw new ParameterError(`${call.fn}: this pool was created with backend 'js': its workers have no wasm kernels`);
+      backend = 'js';
+    }
+    const impl = implementationOf(op, backend) as KernelImpl;
     const elements = Math.max(call.inputLength, ...Object.values(call.outputs).map((o) => o.length));
     const transport = this.#transport;
     if (transport === undefined || elements < this.#settings.inlineThreshold || call.units === 0) return execute(call, impl);
-    const job: Job = { call, backend: 'js', ranges: this.#plan(call), signal };
+    const job: Job = { call, backend, ranges: this.#plan(call), signal };
     return this.mode === 'shared' ? runShared(this, job, transport, this.#scratch) : runTransfer(this, job, transport);
   }
 

@@ -2,7 +2,7 @@
  * The public shape of a pool, the same in every runtime, and the seam to the runtime adapters
  * ({@link Transport}).
  */
-import type { Activated, ActivationName, ActivationOptions, ArrayInput, FloatArray, ops, OutOptions, Shape } from '@actkit/core';
+import type { Activated, ActivationName, ActivationOptions, ArrayInput, BackendChoice, FloatArray, ops, OutOptions, Shape } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
 import type { CrashReason } from '../errors.js';
 import type { ChunkJob, ChunkReply } from '../protocol.js';
@@ -30,6 +30,12 @@ export interface PoolOptions {
   mode?: PoolMode;
   /** Shared scratch memory kept between jobs for ordinary inputs, in bytes. Default 256 MiB. */
   scratchBytes?: number;
+  /**
+   * The backend of calls that do not name one: `'auto'` (default; the pool and its workers load
+   * @actkit/core's wasm kernels, and float32 calls of the ops that have one run on wasm), `'js'`
+   * (nothing is loaded; everything runs on js), or `'wasm'`.
+   */
+  backend?: BackendChoice;
 }
 
 /** Per-call controls added to the activation's options. */
@@ -142,4 +148,6 @@ export interface Transport {
 export interface TransportRequest {
   readonly threads: number;
   readonly mode: 'shared' | 'transfer';
+  /** Workers load @actkit/core's wasm kernels (`ready()`) before they take a chunk. */
+  readonly wasm: boolean;
 }

@@ -2,6 +2,7 @@
  * The Node worker: a Piscina task function around the runtime-agnostic `executeChunk`.
  * Built as its own entry (dist/node/worker.js) so the pool can start it from the built package.
  */
+import { ready } from '@actkit/core';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { executeChunk, replyTransferList } from '../worker/execute.js';
 import type { ChunkJob } from '../protocol.js';
@@ -10,6 +11,8 @@ import type { ChunkJob } from '../protocol.js';
 export interface NodeWorkerData {
   /** Int32 [0]: a worker that ends itself adds 1 as it exits, so the pool can tell that from `terminate()`. */
   readonly exits: SharedArrayBuffer;
+  /** Load @actkit/core's wasm kernels before the first chunk. */
+  readonly wasm: boolean;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture: unknown;
 }
@@ -31,8 +34,16 @@ if (data?.exits instanceof SharedArrayBuffer) {
   }) as typeof process.exit;
 }
 
+// the wasm kernels load once, before the first chunk (the pool's warm-up job waits for them)
+let loading: Promise<void> | undefined = data?.wasm === true ? ready().then(() => { loading = undefined; }) : undefined;
+
 /** Runs one chunk; in transfer mode the output buffers travel back in the transfer list. */
 export default function runChunk(job: ChunkJob): unknown {
+  if (loading !== undefined) return loading.then(() => answer(job));
+  return answer(job);
+}
+
+function answer(job: ChunkJob): unknown {
   const reply = executeChunk(job);
   const transfer = replyTransferList(reply);
   // Piscina moves what a Transferable marked by move() lists; a plain object would be cloned

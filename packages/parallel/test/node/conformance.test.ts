@@ -22,13 +22,13 @@ function place(a: FloatArray, mode: Mode): FloatArray {
   return mode === 'shared-sab' ? shared(a) : a;
 }
 
-async function checkOp(pool: Pool, name: string, mode: Mode): Promise<void> {
+async function checkOp(pool: Pool, name: string, mode: Mode, backend: 'auto' | 'js'): Promise<void> {
   const op = getOp(name);
   for (const dtype of DTYPES) {
     for (const c of casesFor(op, dtype)) {
-      const where = `${name} ${dtype} ${c.label} (${mode})`;
+      const where = `${name} ${dtype} ${c.label} (${mode}, ${backend})`;
       const x = values(c.length, dtype, c.length * 7 + 1);
-      const want = expectedForward(name, x, c.options);
+      const want = expectedForward(name, x, { ...c.options, backend });
       const got = await pool.run(name, place(x, mode), c.options as never);
       expect(firstBitDifference(got, want), `forward ${where}`).toBe(-1);
 
@@ -43,7 +43,7 @@ async function checkOp(pool: Pool, name: string, mode: Mode): Promise<void> {
       const dy = values(want.length, dtype, 4242 + c.length, false);
       const saved = op.saves === 'y' ? want : x;
       const options = { ...c.options, ...c.backwardExtras?.(x) };
-      const wantBack = expectedBackward(name, dy, saved, options, CHUNK);
+      const wantBack = expectedBackward(name, dy, saved, { ...options, backend }, CHUNK);
       const res = await pool.runBackward(name, place(dy, mode), place(saved, mode), options as never);
       const reductionNames = Object.keys(wantBack.chunked);
       if (reductionNames.length === 0) {
@@ -68,15 +68,19 @@ async function checkOp(pool: Pool, name: string, mode: Mode): Promise<void> {
 
 const names = activationNames();
 
-const variants: readonly (readonly [string, ParallelApi, Mode])[] = [
-  ['esm', esm, 'inline'],
-  ['esm', esm, 'shared'],
-  ['esm', esm, 'shared-sab'],
-  ['esm', esm, 'transfer'],
-  ['cjs', cjs, 'shared'],
+// backend 'auto': the pool and its workers load core's wasm kernels, and float32 calls of the
+// ops that have one run on wasm (core's own calls here too, so the bits compare); 'js': none do
+const variants: readonly (readonly [string, ParallelApi, Mode, 'auto' | 'js'])[] = [
+  ['esm', esm, 'inline', 'auto'],
+  ['esm', esm, 'shared', 'auto'],
+  ['esm', esm, 'shared-sab', 'auto'],
+  ['esm', esm, 'transfer', 'auto'],
+  ['cjs', cjs, 'shared', 'auto'],
+  ['esm', esm, 'shared', 'js'],
+  ['esm', esm, 'transfer', 'js'],
 ];
 
-describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('conformance $format $mode', ({ api, mode }) => {
+describe.each(variants.map(([format, api, mode, backend]) => ({ format, api, mode, backend })))('conformance $format $mode $backend', ({ api, mode, backend }) => {
   let pool: Pool;
   beforeAll(async () => {
     pool = await api.createPool({
@@ -85,6 +89,7 @@ describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('c
       // inline: the pool's own calling-thread path, taken below the threshold
       inlineThreshold: mode === 'inline' ? 1 << 20 : 0,
       mode: mode === 'transfer' ? 'transfer' : 'shared',
+      backend,
     });
   });
   afterAll(() => pool.destroy());
@@ -96,7 +101,7 @@ describe.each(variants.map(([format, api, mode]) => ({ format, api, mode })))('c
 
   for (const name of names) {
     it(name, async () => {
-      await checkOp(pool, name, mode);
+      await checkOp(pool, name, mode, backend);
     });
   }
 });

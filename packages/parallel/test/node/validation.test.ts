@@ -12,6 +12,7 @@ import {
   DimError,
   OverlapError,
   ParameterError,
+  ready,
   ShapeError,
   UnknownActivationError,
 } from '@actkit/core';
@@ -131,20 +132,29 @@ describe.each([
 });
 
 describe('backend option', () => {
-  it("pools run js: 'js' and 'auto' work, 'wasm' is a ParameterError that says so, a bad name is core's error", async () => {
-    const pool = await esm.createPool({ threads: 1, inlineThreshold: 0 });
+  it("a call's backend, else the pool's: js and wasm give core's own bits for each; a bad name is core's error", async () => {
+    expect((await ready()).wasm).toBe(true);
+    const x = Float32Array.from({ length: 5000 }, (_, i) => (i - 2500) / 97);
+    const js = activate('sigmoid', x, { backend: 'js' });
+    const wasm = activate('sigmoid', x, { backend: 'wasm' });
+    const pools = [
+      await esm.createPool({ threads: 2, chunkSize: 700, inlineThreshold: 0 }),
+      await esm.createPool({ threads: 2, chunkSize: 700, inlineThreshold: 0, backend: 'js' }),
+    ];
     try {
-      const x = Float32Array.from({ length: 100 }, (_, i) => i - 50);
-      const want = activate('sigmoid', x, { backend: 'js' });
-      expect(Array.from(await pool.run('sigmoid', x, { backend: 'js' }))).toEqual(Array.from(want));
-      expect(Array.from(await pool.run('sigmoid', x, { backend: 'auto' }))).toEqual(Array.from(want));
-      const err = (await pool.run('sigmoid', x, { backend: 'wasm' }).catch((e: unknown) => e)) as Error;
-      expect(err).toBeInstanceOf(ParameterError);
-      expect(err.message).toBe("sigmoid: pools run the js backend for now; backend 'wasm' runs in @actkit/core itself after await ready()");
-      const bad = (await pool.run('sigmoid', x, { backend: 'gpu' } as never).catch((e: unknown) => e)) as Error;
+      const [auto, jsPool] = pools as [Pool, Pool];
+      expect(Array.from(await auto.run('sigmoid', x))).toEqual(Array.from(wasm));
+      expect(Array.from(await auto.run('sigmoid', x, { backend: 'js' }))).toEqual(Array.from(js));
+      expect(Array.from(await jsPool.run('sigmoid', x))).toEqual(Array.from(js));
+      const noWasm = (await jsPool.run('sigmoid', x, { backend: 'wasm' }).catch((e: unknown) => e)) as Error;
+      expect(noWasm).toBeInstanceOf(ParameterError);
+      expect(noWasm.message).toBe("sigmoid: this pool was created with backend 'js': its workers have no wasm kernels");
+      expect(js.some((v, i) => v !== wasm[i]), 'the two backends really differ somewhere').toBe(true);
+      const bad = (await auto.run('sigmoid', x, { backend: 'gpu' } as never).catch((e: unknown) => e)) as Error;
       expect(bad.message).toBe(coreError(fwd('sigmoid', x, { backend: 'gpu' })).message);
+      await expect(esm.createPool({ backend: 'gpu' } as never)).rejects.toThrow("createPool: backend must be 'auto', 'js' or 'wasm', got \"gpu\"");
     } finally {
-      await pool.destroy();
+      for (const p of pools) await p.destroy();
     }
   });
 });

@@ -23,7 +23,7 @@ import type { FloatArray } from '@actkit/core';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory, RuntimeOptions } from '../runtime.js';
-import { callOptions, type PoolMode, poolsRunJs } from './options.js';
+import { backendCounter, callBackend, callOptions, type PoolMode } from './options.js';
 
 /** Elements per chunk: small, so a case of a few hundred values spans dozens of chunks. */
 const CHUNK_SIZE = 16;
@@ -42,7 +42,7 @@ const ISOLATION_HEADERS = {
  * `globalThis.__actkitCall(request)`. It decodes the wire values itself, so the function
  * Playwright evaluates stays a one-liner.
  */
-const pageScript = (mode: PoolMode): string => `
+const pageScript = (mode: PoolMode, backend: 'js' | 'auto'): string => `
 import { createPool } from '@actkit/parallel';
 
 const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
@@ -63,7 +63,7 @@ const decode = (v) => {
 };
 const encode = (a) => ({ $array: a instanceof Float64Array ? 'float64' : 'float32', b64: toB64(a) });
 
-const pool = await createPool({ threads: ${THREADS}, chunkSize: ${CHUNK_SIZE}, inlineThreshold: 0, mode: '${mode}' });
+const pool = await createPool({ threads: ${THREADS}, chunkSize: ${CHUNK_SIZE}, inlineThreshold: 0, mode: '${mode}', backend: '${backend}' });
 globalThis.__actkitPool = { mode: pool.mode, size: pool.size, isolated: globalThis.crossOriginIsolated === true };
 globalThis.__actkitCall = async (request) => {
   const r = decode(request);
@@ -108,14 +108,14 @@ function decodeArray(w: { $array: 'float32' | 'float64'; b64: string }): FloatAr
 const WORKER_ENTRY = 'browser/worker.js';
 
 /** Bundles the page and the pool's worker into `dir`, as an app bundler would. */
-async function bundle(dir: string, mode: PoolMode): Promise<void> {
+async function bundle(dir: string, mode: PoolMode, backend: 'js' | 'auto'): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
   const dist = join(dirname(require.resolve('@actkit/parallel/package.json')), 'dist');
   const worker = WORKER_ENTRY;
   if (!existsSync(join(dist, worker))) throw new Error(`@actkit/parallel's browser worker is not built: no ${worker} in ${dist}`);
   const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error' } as const;
-  await build({ ...common, stdin: { contents: pageScript(mode), resolveDir: here, sourcefile: 'page.js', loader: 'js' }, outfile: join(dir, 'page.js') });
+  await build({ ...common, stdin: { contents: pageScript(mode, backend), resolveDir: here, sourcefile: 'page.js', loader: 'js' }, outfile: join(dir, 'page.js') });
   // the page is at the root, as the pool's index is in dist/: the worker goes at the same relative path
   await build({ ...common, entryPoints: [join(dist, worker)], outfile: join(dir, worker) });
 }
@@ -150,7 +150,8 @@ async function call(page: Page, request: Record<string, unknown>): Promise<Exclu
 }
 
 /** Builds the page, starts the server and chromium, and waits for the page's pool in `mode`. */
-export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promise<Runtime> {
+export async function createBrowserPoolRuntime(mode: PoolMode = 'shared', backend: 'js' | 'auto' = 'js'): Promise<Runtime> {
+  const counter = backendCounter(backend);
   const dir = mkdtempSync(join(tmpdir(), 'actkit-browser-pool-'));
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -160,7 +161,7 @@ export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promi
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await bundle(dir, mode);
+    await bundle(dir, mode, backend);
     writeFileSync(join(dir, 'index.html'), PAGE_HTML);
     const served = await serve(dir);
     server = served.server;
@@ -178,11 +179,14 @@ export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promi
     }
     return {
       name: mode === 'shared' ? 'browser-pool' : 'browser-pool-transfer',
+      summary: counter.summary,
       async forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
+        counter.count(name, x);
         const r = (await call(page, { op: 'forward', name, x, options: callOptions(name, options) })) as { y: Parameters<typeof decodeArray>[0] };
         return decodeArray(r.y);
       },
       async backward(name: string, dy: FloatArray, saved: FloatArray, options: RuntimeCallOptions): Promise<Gradients> {
+        counter.count(name, dy);
         const r = (await call(page, { op: 'backward', name, dy, saved, options: callOptions(name, options) })) as {
           dx: Parameters<typeof decodeArray>[0];
           dweight?: Parameters<typeof decodeArray>[0];
@@ -200,11 +204,11 @@ export async function createBrowserPoolRuntime(mode: PoolMode = 'shared'): Promi
 /** Registry entry of the browser-pool runtime (shared memory). */
 export const browserPoolRuntime: RuntimeFactory = {
   description: '@actkit/parallel browser pool in headless chromium (COOP/COEP page, shared memory, 2 workers, 16-element chunks, never inline)',
-  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createBrowserPoolRuntime('shared')),
+  create: (options?: RuntimeOptions) => callBackend(options).then((b) => createBrowserPoolRuntime('shared', b)),
 };
 
 /** Registry entry of the browser-pool-transfer runtime (the same page, the pool forced into transfer mode). */
 export const browserPoolTransferRuntime: RuntimeFactory = {
   description: '@actkit/parallel browser pool in headless chromium, forced into transfer mode (chunks copied and moved, 2 workers, 16-element chunks, never inline)',
-  create: (options?: RuntimeOptions) => poolsRunJs(options, () => createBrowserPoolRuntime('transfer')),
+  create: (options?: RuntimeOptions) => callBackend(options).then((b) => createBrowserPoolRuntime('transfer', b)),
 };

@@ -4,22 +4,20 @@
  * it loads core's wasm kernels (`ready()`) and calls with `backend: 'auto'`: float32 calls of
  * the ops with wasm kernels run on wasm, the rest on js; `summary()` says how many ran where.
  */
-import { activate, activateBackward, decideBackend, getOp, ready, type BackendChoice, type FloatArray } from '@actkit/core';
+import { activate, activateBackward, type FloatArray } from '@actkit/core';
 import type { Gradients, Runtime, RuntimeCallOptions, RuntimeFactory, RuntimeOptions } from '../runtime.js';
-import { callOptions, hasDweight } from './options.js';
+import { backendCounter, callBackend, callOptions, hasDweight } from './options.js';
 
-/** The inline runtime on the js backend (synchronous kernels wrapped in promises). */
-export function createInlineRuntime(backend: BackendChoice = 'js'): Runtime {
-  let calls = 0;
-  let onWasm = 0;
+/** The inline runtime (synchronous kernels wrapped in promises), calling with `backend`. */
+export function createInlineRuntime(backend: 'js' | 'auto' = 'js'): Runtime {
+  const counter = backendCounter(backend);
   const withBackend = (name: string, x: FloatArray, options: RuntimeCallOptions): Record<string, unknown> => {
-    calls++;
-    if (decideBackend(name, getOp(name), x instanceof Float64Array ? 'float64' : 'float32', backend).backend === 'wasm') onWasm++;
+    counter.count(name, x);
     return { ...callOptions(name, options), backend };
   };
   return {
     name: 'inline',
-    summary: () => `backend ${backend === 'js' ? 'js' : 'wasm'}: ${onWasm} of ${calls} calls ran on wasm, the rest on js`,
+    summary: counter.summary,
     async forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
       return activate(name, x, withBackend(name, x, options));
     },
@@ -38,10 +36,5 @@ export function createInlineRuntime(backend: BackendChoice = 'js'): Runtime {
 /** Registry entry of the inline runtime. */
 export const inlineRuntime: RuntimeFactory = {
   description: "@actkit/core's kernels on the calling thread (activate / activateBackward)",
-  async create(options: RuntimeOptions = {}): Promise<Runtime> {
-    if (options.backend !== 'wasm') return createInlineRuntime('js');
-    const status = await ready();
-    if (!status.wasm) throw new Error(`the wasm backend is unavailable here: ${status.reason ?? 'unknown reason'}`);
-    return createInlineRuntime('auto');
-  },
+  create: async (options?: RuntimeOptions) => createInlineRuntime(await callBackend(options)),
 };

@@ -1,7 +1,6 @@
-import type { RuntimeOptions } from '../runtime.js';
-/** What every runtime passes to @actkit/core or @actkit/parallel for one call. */
-import { getOp } from '@actkit/core';
-import type { RuntimeCallOptions } from '../runtime.js';
+/** What every runtime passes to @actkit/core or @actkit/parallel for one call, and which backend it asks for. */
+import { decideBackend, getOp, ready, type FloatArray } from '@actkit/core';
+import type { RuntimeCallOptions, RuntimeOptions } from '../runtime.js';
 
 /** How a worker pool moves data to its workers: shared memory, or copies transferred per chunk. */
 export type PoolMode = 'shared' | 'transfer';
@@ -19,10 +18,27 @@ export function hasDweight(name: string): boolean {
   return 'dweight' in getOp(name).reductions;
 }
 
-/** The worker pools run @actkit/core's js backend for now: a pool runtime asked for wasm refuses to start. */
-export function poolsRunJs<R>(options: RuntimeOptions | undefined, create: () => Promise<R>): Promise<R> {
-  if (options?.backend === 'wasm') {
-    return Promise.reject(new Error("the worker pools run the js backend for now; --backend wasm works with --runtime inline"));
-  }
-  return create();
+/**
+ * The backend a runtime's calls name: `'js'`, or for `--backend wasm` `'auto'` after loading
+ * core's wasm kernels (float32 calls of the ops with a wasm kernel run on wasm, the rest on js).
+ * Throws when wasm was asked for and this runtime has none.
+ */
+export async function callBackend(options: RuntimeOptions | undefined): Promise<'js' | 'auto'> {
+  if (options?.backend !== 'wasm') return 'js';
+  const status = await ready();
+  if (!status.wasm) throw new Error(`the wasm backend is unavailable here: ${status.reason ?? 'unknown reason'}`);
+  return 'auto';
+}
+
+/** Counts the calls that run on wasm, for a runtime's `summary()`. */
+export function backendCounter(backend: 'js' | 'auto'): { count(name: string, x: FloatArray): void; summary(): string } {
+  let calls = 0;
+  let onWasm = 0;
+  return {
+    count(name: string, x: FloatArray): void {
+      calls++;
+      if (decideBackend(name, getOp(name), x instanceof Float64Array ? 'float64' : 'float32', backend).backend === 'wasm') onWasm++;
+    },
+    summary: () => `backend ${backend === 'js' ? 'js' : 'wasm'}: ${onWasm} of ${calls} calls ran on wasm, the rest on js`,
+  };
 }
