@@ -33,6 +33,7 @@ export { checkKeys } from './internal/params.js';
 export { backendNames, implementationOf, registerBackend } from './backends/registry.js';
 export { ready, type WasmStatus } from './backends/wasm/ready.js';
 export { decideBackend, type BackendDecision } from './call/choose.js';
+export { costPerElement } from './backends/cost.js';
 
 export { ops, type ActivationName } from './registry/table.js';
 export { activationNames, canonicalName, getOp } from './registry/lookup.js';

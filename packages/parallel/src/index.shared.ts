@@ -17,7 +17,8 @@ export type {
   TransportRequest,
 } from './front/types.js';
 export { createPoolFront } from './front/pool.js';
-export { DEFAULT_INLINE_THRESHOLD, DEFAULT_SCRATCH_BYTES, defaultChunkElements, MIN_CHUNK_ELEMENTS } from './front/options.js';
+export { DEFAULT_SCRATCH_BYTES, defaultChunkElements, MIN_CHUNK_ELEMENTS } from './front/options.js';
+export { STAGING_NS_PER_ELEMENT, WORKER_NS_PER_ELEMENT, workersPay, type PoolCosts } from './front/costModel.js';
 export type { Capabilities, PoolMode } from './capability.js';
 export { browserCapabilities, defaultThreads, nodeCapabilities, probeSharedMemoryPost } from './capability.js';
 export { AbortError, ChunkFailedError, PoolDestroyedError, WorkerCrashedError, type CrashReason, type ErrorInfo } from './errors.js';

@@ -3,13 +3,6 @@ import { checkKeys, ParameterError, type BackendChoice } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
 import type { PoolOptions } from './types.js';
 
-/**
- * Inputs with fewer elements than this run inline on the calling thread by default: below it,
- * posting a chunk to a worker and back costs more than computing it. Measured on a 2-vCPU
- * machine with `bench/threshold.mjs` (see the package README); tune with `inlineThreshold`.
- */
-export const DEFAULT_INLINE_THRESHOLD = 1 << 14;
-
 /** Scratch memory kept between jobs for ordinary inputs, by default (bytes). */
 export const DEFAULT_SCRATCH_BYTES = 256 * 1024 * 1024;
 
@@ -19,7 +12,8 @@ export interface PoolSettings {
   /** Workers to start (0 in inline mode). */
   readonly size: number;
   readonly chunkSize: number | undefined;
-  readonly inlineThreshold: number;
+  /** Set: calls below it run inline, the rest on the workers. Unset: the cost model decides (front/costModel.ts). */
+  readonly inlineThreshold: number | undefined;
   readonly scratchBytes: number;
   readonly backend: BackendChoice;
 }
@@ -42,7 +36,7 @@ export function poolSettings(caps: Capabilities, options: PoolOptions | undefine
   }
   const wanted = nonNegativeInteger('threads', o.threads, caps.defaultThreads);
   const chunkSize = o.chunkSize === undefined ? undefined : nonNegativeInteger('chunkSize', o.chunkSize, 0, 1);
-  const inlineThreshold = nonNegativeInteger('inlineThreshold', o.inlineThreshold, DEFAULT_INLINE_THRESHOLD);
+  const inlineThreshold = o.inlineThreshold === undefined ? undefined : nonNegativeInteger('inlineThreshold', o.inlineThreshold, 0);
   const scratchBytes = nonNegativeInteger('scratchBytes', o.scratchBytes, DEFAULT_SCRATCH_BYTES);
   let mode: PoolMode = o.mode ?? caps.mode;
   if (o.mode !== undefined && !['shared', 'transfer', 'inline'].includes(o.mode)) {

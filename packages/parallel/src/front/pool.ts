@@ -6,6 +6,7 @@
  * some worker and tell me what happened". Nothing here names an activation.
  */
 import {
+  costPerElement,
   decideBackend,
   execute,
   getOp,
@@ -26,6 +27,8 @@ import { runShared } from '../staging/shared.js';
 import { ScratchPool } from '../staging/scratch.js';
 import { runTransfer } from '../staging/transfer.js';
 import type { DispatchContext } from './dispatch.js';
+import { isShared } from '../staging/memory.js';
+import { workersPay, type PoolCosts } from './costModel.js';
 import type { Job } from './job.js';
 import { defaultChunkElements, poolSettings, type PoolSettings } from './options.js';
 import type { Pool, PoolOptions, Transport, TransportRequest } from './types.js';
@@ -50,7 +53,23 @@ export async function createPoolFront(
   // wasm: loaded here for the inline path, and by each worker as it starts (it is told to)
   const wasm = settings.backend !== 'js' && (await ready()).wasm;
   const transport = settings.mode === 'inline' ? undefined : await makeTransport({ threads: settings.size, mode: settings.mode, wasm });
-  return new PoolFront(caps, settings, transport, wasm);
+  const roundTripNs = transport === undefined ? 0 : await measureRoundTrip(transport, settings.mode === 'shared');
+  return new PoolFront(caps, settings, transport, wasm, roundTripNs);
+}
+
+/** The median round trip of an empty chunk through `transport`, in nanoseconds (five, one after another). */
+async function measureRoundTrip(transport: Transport, shared: boolean): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const empty = { buffer: shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8), byteOffset: 0, length: 0 };
+    const t0 = performance.now();
+    await transport.run({
+      pass: 'forward', name: 'relu', backend: 'js', params: {}, dtype: 'float32', start: 0, end: 0,
+      buffers: { x: empty, y: empty }, reductions: {}, returns: [], chunk: -1,
+    }, []);
+    times.push((performance.now() - t0) * 1e6);
+  }
+  return times.sort((a, b) => a - b)[2] as number;
 }
 
 function signalOf(fn: string, v: unknown): AbortSignal | undefined {
@@ -69,11 +88,14 @@ class PoolFront implements Pool, DispatchContext {
   readonly #scratch: ScratchPool;
   /** The workers loaded @actkit/core's wasm kernels. */
   readonly #wasm: boolean;
+  /** What the cost model knows about this pool. */
+  readonly #costs: PoolCosts;
   #destroyed = false;
   #destroying: Promise<void> | undefined;
 
-  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined, wasm: boolean) {
+  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined, wasm: boolean, roundTripNs: number) {
     this.#wasm = wasm;
+    this.#costs = { roundTripNs, threads: settings.size };
     this.capabilities = caps;
     this.mode = settings.mode;
     this.size = settings.size;
@@ -129,11 +151,21 @@ class PoolFront implements Pool, DispatchContext {
       backend = 'js';
     }
     const impl = implementationOf(op, backend) as KernelImpl;
-    const elements = Math.max(call.inputLength, ...Object.values(call.outputs).map((o) => o.length));
     const transport = this.#transport;
-    if (transport === undefined || elements < this.#settings.inlineThreshold || call.units === 0) return execute(call, impl);
-    const job: Job = { call, backend, ranges: this.#plan(call), signal };
+    if (transport === undefined || call.units === 0) return execute(call, impl);
+    const ranges = this.#plan(call);
+    if (!this.#worthWorkers(call, backend, ranges.length)) return execute(call, impl);
+    const job: Job = { call, backend, ranges, signal };
     return this.mode === 'shared' ? runShared(this, job, transport, this.#scratch) : runTransfer(this, job, transport);
+  }
+
+  /** `inlineThreshold` when set, else the cost model (front/costModel.ts). */
+  #worthWorkers(call: PreparedCall, backend: 'js' | 'wasm', chunks: number): boolean {
+    const elements = Math.max(call.inputLength, ...Object.values(call.outputs).map((o) => o.length));
+    const threshold = this.#settings.inlineThreshold;
+    if (threshold !== undefined) return elements >= threshold;
+    const staged = this.mode !== 'shared' || !Object.values(call.inputs).every(isShared);
+    return workersPay(this.#costs, call.inputLength, costPerElement(call.op.name, backend), chunks, staged);
   }
 
   /** The op's chunks: about `chunkSize` input elements each; whole blocks of memory in transfer mode. */

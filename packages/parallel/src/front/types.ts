@@ -20,7 +20,11 @@ export interface PoolOptions {
    * Default: about four chunks per thread, at least 4096 elements.
    */
   chunkSize?: number;
-  /** Inputs with fewer elements run inline on the calling thread. Default `DEFAULT_INLINE_THRESHOLD` (2^14). */
+  /**
+   * Inputs with fewer elements run inline on the calling thread, the rest on the workers. Default:
+   * unset, and a cost model decides per call from the op's cost per element on its backend and
+   * the pool's measured dispatch cost, so the pool is never much slower than inline core.
+   */
   inlineThreshold?: number;
   /**
    * Force a mode: `'shared'` (needs shared memory), `'transfer'` (copy each chunk into its own
