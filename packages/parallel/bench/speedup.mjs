@@ -8,7 +8,7 @@
 // Run after `pnpm build`: node bench/speedup.mjs [--quick]
 import { activate } from '@actkit/core';
 import { Piscina } from 'piscina';
-import { createPool, DEFAULT_INLINE_THRESHOLD } from '../dist/index.node.js';
+import { createPool } from '../dist/index.node.js';
 import { fill, interleaved, machine, sharedF32 } from './common.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -66,7 +66,7 @@ await copyPool.destroy();
 const melem = (n, ms) => ((n / (ms / 1e3)) / 1e6).toFixed(0);
 console.log(`# @actkit/parallel speedup — ${startMachine}`);
 console.log(`(end: ${machine()})\n`);
-console.log(`pool: 2 threads, default chunking, inline threshold ${DEFAULT_INLINE_THRESHOLD} (2^10 runs inline by design)`);
+console.log('pool: 2 threads, default chunking, the cost model decides inline or workers per call');
 console.log(`cold: createPool ${createMs.toFixed(1)} ms; first gelu 2^20 job ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms\n`);
 console.log('| n | op | inline ms | pool, shared input ms | speedup | pool, ordinary input ms | speedup | cores the shared pool got | 2-thread copy ms | copy / relu shared (≥ 0.8 = at the ceiling) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
