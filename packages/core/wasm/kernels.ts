@@ -9,3 +9,4 @@
 export * from './clamp';
 export * from './sigmoid';
 export * from './piecewise';
+export * from './exp';

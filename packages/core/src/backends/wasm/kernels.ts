@@ -6,12 +6,13 @@
 import type { Buffers, KernelImpl } from '../../op.js';
 import { binaryBlocks, unaryBlocks, type WasmKernel } from './blocks.js';
 import { CLAMP_OPS } from './ops/clamp.js';
+import { EXP_OPS } from './ops/exp.js';
 import { PIECEWISE_OPS } from './ops/piecewise.js';
 import { SIGMOID_OPS } from './ops/sigmoid.js';
 import type { WasmOp } from './ops/wasmOp.js';
 
 /** The ops with wasm kernels, from each group's table (ops/*.ts). */
-export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS, ...PIECEWISE_OPS };
+export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS, ...PIECEWISE_OPS, ...EXP_OPS };
 
 /** The implementations of every op in {@link WASM_OPS} that the module exports, over its memory. */
 export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Memory): Record<string, KernelImpl<never>> {
