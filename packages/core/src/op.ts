@@ -137,6 +137,12 @@ export interface Reduction<P> {
 export interface KernelImpl<P = unknown> {
   forward(io: Buffers, start: number, end: number, p: P): void;
   backward(io: Buffers, start: number, end: number, p: P): void;
+  /**
+   * Whether this implementation computes the op for these resolved parameters; absent: for all.
+   * A backend with a kernel for some parameters only (wasm's gelu: `approximate: 'tanh'`) says
+   * so here, and the backend decision (call/choose.ts) sends the other calls to js.
+   */
+  accepts?(p: P): boolean;
 }
 
 /** The side of memory a named array of a call is shaped like (see {@link Side}). */

@@ -85,11 +85,10 @@ describe('the exponential family on wasm', () => {
     await ready();
   });
 
-  it('registers silu, tanh, softplus, elu, selu, celu and logsigmoid; mish stays on js', () => {
+  it('registers silu, tanh, softplus, elu, selu, celu and logsigmoid (mish: wasm/extra.ts, test/wasm-extra.test.ts)', () => {
     for (const name of ['silu', 'tanh', 'softplus', 'elu', 'selu', 'celu', 'logsigmoid']) {
       expect(decideBackend(name, getOp(name), 'float32', 'auto').backend).toBe('wasm');
     }
-    expect(decideBackend('mish', getOp('mish'), 'float32', 'auto')).toEqual({ backend: 'js', reason: 'wasm has no kernel for mish' });
   });
 
   // [op, params, forward bound (ulp, normal results), subnormal bound (2^-149), the measured values]

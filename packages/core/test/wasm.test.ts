@@ -41,8 +41,8 @@ describe('after ready()', () => {
   it('auto: wasm for float32 of those ops, js for float64 and for other ops, each with the reason', () => {
     expect(decideBackend('sigmoid', getOp('sigmoid'), 'float32', 'auto').backend).toBe('wasm');
     expect(decideBackend('sigmoid', getOp('sigmoid'), 'float64', 'auto')).toEqual({ backend: 'js', reason: 'float64 data: wasm computes float32 only' });
-    expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto')).toEqual({ backend: 'js', reason: 'wasm has no kernel for gelu' });
-    expect(() => activate('gelu', [1], { backend: 'wasm' })).toThrow("gelu: backend 'wasm' has no kernel for gelu; use 'auto' or 'js'");
+    expect(decideBackend('rrelu', getOp('rrelu'), 'float32', 'auto')).toEqual({ backend: 'js', reason: 'wasm has no kernel for rrelu' });
+    expect(() => activate('rrelu', [1], { backend: 'wasm' })).toThrow("rrelu: backend 'wasm' has no kernel for rrelu; use 'auto' or 'js'");
     expect(() => activate('relu', new Float64Array(2), { backend: 'wasm' })).toThrow("relu: backend 'wasm' computes float32 only, and this call is float64; use 'auto' or 'js'");
     // float64 under auto is the js result, bit for bit
     const x64 = Float64Array.from(SWEEP.subarray(0, 5000));

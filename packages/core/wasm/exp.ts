@@ -1,5 +1,5 @@
 // The exponential family: silu, tanh, softplus, elu/selu/celu (one kernel) and logsigmoid,
-// forward and backward (mish is not here: its float32 form measured 5.1 ulp). Each follows the js
+// forward and backward (mish is in extra.ts: its float32 form here measured 5.1 ulp). Each follows the js
 // backend's formula (src/kernels/<name>.ts) in float32 with the same special values (NaN, ±Infinity, −0, the zero and saturation rules); the measured
 // ulp bounds are stated next to each kernel and asserted in test/wasm-exp.test.ts.
 //
@@ -489,3 +489,6 @@ export function elu_bwd_f32(dy: usize, x: usize, dx: usize, n: u32, negCoef: f32
   for (; n >= 4; n -= 4, dy += 16, x += 16, dx += 16) v128.store(dx, eluBwd4(v128.load(dy), v128.load(x), vpos, vsc, vshi, vslo, vsl));
   if (n) storeTail(dx, eluBwd4(loadTail(dy, n), loadTail(x, n), vpos, vsc, vshi, vslo, vsl), n);
 }
+
+// For other kernel groups (wasm/extra.ts): exp(−(w + wlo)) = expNegM(w, wlo)·expNegS2(w).
+export { expNegM, expNegS2 };

@@ -10,3 +10,5 @@ export * from './clamp';
 export * from './sigmoid';
 export * from './piecewise';
 export * from './exp';
+export * from './softmax';
+export * from './extra';

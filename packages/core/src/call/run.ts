@@ -11,7 +11,7 @@ import { prepare, type PreparedCall } from './prepare.js';
 
 /** Runs a prepared call with the backend it asks for: `js` is the op's own implementation. */
 export function runPrepared<P>(call: PreparedCall<P>, js: KernelImpl<P>): Results {
-  return execute(call, implementationFor(call.fn, call.op, call.dtype, call.backend, js));
+  return execute(call, implementationFor(call.fn, call.op, call.dtype, call.backend, js, call.params));
 }
 
 /** y = f(x), into `options.out` or a new array; `js` is the op's own implementation. */

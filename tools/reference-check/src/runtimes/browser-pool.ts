@@ -181,12 +181,12 @@ export async function createBrowserPoolRuntime(mode: PoolMode = 'shared', backen
       name: mode === 'shared' ? 'browser-pool' : 'browser-pool-transfer',
       summary: counter.summary,
       async forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
-        counter.count(name, x);
+        counter.count(name, x, options);
         const r = (await call(page, { op: 'forward', name, x, options: callOptions(name, options) })) as { y: Parameters<typeof decodeArray>[0] };
         return decodeArray(r.y);
       },
       async backward(name: string, dy: FloatArray, saved: FloatArray, options: RuntimeCallOptions): Promise<Gradients> {
-        counter.count(name, dy);
+        counter.count(name, dy, options);
         const r = (await call(page, { op: 'backward', name, dy, saved, options: callOptions(name, options) })) as {
           dx: Parameters<typeof decodeArray>[0];
           dweight?: Parameters<typeof decodeArray>[0];

@@ -12,7 +12,7 @@ import { backendCounter, callBackend, callOptions, hasDweight } from './options.
 export function createInlineRuntime(backend: 'js' | 'auto' = 'js'): Runtime {
   const counter = backendCounter(backend);
   const withBackend = (name: string, x: FloatArray, options: RuntimeCallOptions): Record<string, unknown> => {
-    counter.count(name, x);
+    counter.count(name, x, options);
     return { ...callOptions(name, options), backend };
   };
   return {

@@ -25,11 +25,11 @@ export async function createNodePoolRuntime(mode: PoolMode = 'shared', backend: 
     name: mode === 'shared' ? 'node-pool' : 'node-pool-transfer',
     summary: counter.summary,
     forward(name: string, x: FloatArray, options: RuntimeCallOptions): Promise<FloatArray> {
-      counter.count(name, x);
+      counter.count(name, x, options);
       return pool.run(name, x, callOptions(name, options));
     },
     async backward(name: string, dy: FloatArray, saved: FloatArray, options: RuntimeCallOptions): Promise<Gradients> {
-      counter.count(name, dy);
+      counter.count(name, dy, options);
       const r = await pool.runBackward(name, dy, saved, callOptions(name, options));
       return r instanceof Float32Array || r instanceof Float64Array ? { dx: r } : { dx: r.dx, dweight: r.dweight };
     },

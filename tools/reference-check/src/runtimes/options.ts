@@ -31,13 +31,25 @@ export async function callBackend(options: RuntimeOptions | undefined): Promise<
 }
 
 /** Counts the calls that run on wasm, for a runtime's `summary()`. */
-export function backendCounter(backend: 'js' | 'auto'): { count(name: string, x: FloatArray): void; summary(): string } {
+export function backendCounter(backend: 'js' | 'auto'): {
+  count(name: string, x: FloatArray, options: RuntimeCallOptions): void;
+  summary(): string;
+} {
   let calls = 0;
   let onWasm = 0;
   return {
-    count(name: string, x: FloatArray): void {
+    count(name: string, x: FloatArray, options: RuntimeCallOptions): void {
       calls++;
-      if (decideBackend(name, getOp(name), x instanceof Float64Array ? 'float64' : 'float32', backend).backend === 'wasm') onWasm++;
+      const op = getOp(name);
+      const dtype = x instanceof Float64Array ? 'float64' : 'float32';
+      // a wasm kernel may take some parameters only (gelu: approximate 'tanh'): decide with them
+      let params: unknown;
+      try {
+        params = op.resolve(callOptions(name, options) as never, { fn: name, dtype, shape: options.shape });
+      } catch {
+        return; // the call itself will report what is wrong with its parameters
+      }
+      if (decideBackend(name, op, dtype, backend, params).backend === 'wasm') onWasm++;
     },
     summary: () => `backend ${backend === 'js' ? 'js' : 'wasm'}: ${onWasm} of ${calls} calls ran on wasm, the rest on js`,
   };

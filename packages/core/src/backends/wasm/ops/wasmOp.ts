@@ -8,4 +8,6 @@ export interface WasmOp {
   readonly saves: 'x' | 'y';
   /** The kernel's scalar parameters, from the op's resolved parameters (already rounded to float32). */
   readonly args?: (p: never) => number[];
+  /** Whether the kernels compute the op for these resolved parameters (absent: for all); see KernelImpl.accepts. */
+  readonly accepts?: (p: never) => boolean;
 }
