@@ -145,7 +145,7 @@ class PoolFront implements Pool, DispatchContext {
     if (signal?.aborted === true) throw new AbortError(call.fn, signal.reason);
     // the call's own backend, else the pool's; the workers loaded what the pool asked for
     const requested = call.backend === 'auto' ? this.#settings.backend : call.backend;
-    let { backend } = decideBackend(call.fn, op as OpDef, call.dtype, requested);
+    let { backend } = decideBackend(call.fn, op as OpDef, call.dtype, requested, call.params);
     if (backend === 'wasm' && !this.#wasm) {
       if (requested === 'wasm') throw new ParameterError(`${call.fn}: this pool was created with backend 'js': its workers have no wasm kernels`);
       backend = 'js';
