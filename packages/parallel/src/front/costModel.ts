@@ -8,7 +8,8 @@
  *   workers = r · (1 + chunks / threads) + n · (c / threads + w + s)
  *
  * c is the op's declared cost per element on the backend that runs it (core's
- * `costPerElement`); r the round trip of an empty chunk, measured when the pool starts; w the
+ * `costPerElement`); r the round trip of an empty chunk, measured when the pool starts (the
+ * fastest of five); w the
  * memory traffic each element adds when threads run at once (0.4 ns, measured here with relu
  * and sigmoid on 2 threads); s the two copies on the calling thread when the data is not in
  * shared memory (0.6 ns). The workers run the call when that is below 0.95 × inline.
