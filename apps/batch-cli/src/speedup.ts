@@ -9,16 +9,18 @@ type Print = (line: string) => void;
 export interface SpeedupRow {
   activation: string;
   n: number;
-  /** inline ms / pool ms with a SharedArrayBuffer-backed input (zero copy). */
+  /** inline ms / pool ms, both on a SharedArrayBuffer-backed input (zero copy for the pool). */
   shared: number;
-  /** inline ms / pool ms with an ordinary Float32Array (copied into shared scratch and back). */
+  /** inline ms / pool ms, both on an ordinary Float32Array (copied into shared scratch and back by the pool). */
   ordinary: number;
 }
 
 /**
  * Speedup of `@actkit/parallel` over inline `@actkit/core` on this machine: for each activation
- * and size, `reps` rounds that time inline, pool-on-SAB and pool-on-ordinary-array one after the
- * other (interleaved, so a slow episode hits all three), then ratios of the medians.
+ * and size, `reps` rounds that time inline and the pool on a SAB-backed array and on an ordinary
+ * one, one after the other (interleaved, so a slow episode hits all four), then ratios of the
+ * medians, like with like (copying out of a SharedArrayBuffer is slower than out of an ordinary
+ * buffer, inline too).
  */
 export async function poolSpeedup(
   print: Print,
@@ -38,11 +40,14 @@ export async function poolSpeedup(
       const outPlain = new Float32Array(n);
       const outShared = new Float32Array(new SharedArrayBuffer(n * 4));
       for (const name of activations) {
-        const t = { inline: [] as number[], shared: [] as number[], ordinary: [] as number[] };
+        const t = { inline: [] as number[], inlineShared: [] as number[], shared: [] as number[], ordinary: [] as number[] };
         for (let r = 0; r <= reps; r++) {
           let t0 = performance.now();
           activate(name, plain, { out: outPlain });
           const inline = performance.now() - t0;
+          t0 = performance.now();
+          activate(name, shared, { out: outShared });
+          const inlineShared = performance.now() - t0;
           t0 = performance.now();
           await pool.run(name, shared, { out: outShared });
           const sh = performance.now() - t0;
@@ -51,13 +56,14 @@ export async function poolSpeedup(
           const ord = performance.now() - t0;
           if (r === 0) continue; // warm-up round
           t.inline.push(inline);
+          t.inlineShared.push(inlineShared);
           t.shared.push(sh);
           t.ordinary.push(ord);
         }
         const row: SpeedupRow = {
           activation: name,
           n,
-          shared: median(t.inline) / median(t.shared),
+          shared: median(t.inlineShared) / median(t.shared),
           ordinary: median(t.inline) / median(t.ordinary),
         };
         rows.push(row);
