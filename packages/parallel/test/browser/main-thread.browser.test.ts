@@ -8,17 +8,23 @@
  * The page without isolation runs 2^22 elements: transfer mode copies every chunk twice, and
  * 2^24 there would double this suite's time to show the same thing.
  */
-import { gelu } from '@actkit/core';
+import { decideBackend, gelu, getOp, tanh } from '@actkit/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, page, type Pool } from './support/api.js';
 
 const N = page === 'isolated' ? 1 << 24 : 1 << 22;
 const label = page === 'isolated' ? '2^24' : '2^22';
 let pool: Pool;
+let wasmPool: Pool;
 beforeAll(async () => {
   pool = await api.createPool({ threads: 2 });
+  // tanh on wasm would stay inline under the cost model at some sizes: this pool always uses its workers
+  wasmPool = await api.createPool({ threads: 2, inlineThreshold: 0, backend: 'wasm' });
 });
-afterAll(() => pool.destroy());
+afterAll(async () => {
+  await pool.destroy();
+  await wasmPool.destroy();
+});
 
 /** Counts frames and the longest gap between two frames until `stop()`. */
 function watchFrames(): { stop: () => { frames: number; longestGapMs: number } } {
@@ -64,5 +70,26 @@ it(`requestAnimationFrame keeps ticking while ${label} gelu run in the pool (${p
   );
   expect(y.length).toBe(N);
   expect(y[N - 1]).toBe(gelu(x.subarray(N - 1))[0]);
+  expect(seen.frames).toBeGreaterThanOrEqual(2);
+});
+
+it(`requestAnimationFrame keeps ticking while ${label} tanh run on wasm in the workers (${page} page)`, async () => {
+  const x = input();
+  // the page (and so every worker of the pool) has the wasm kernels: tanh float32 runs on wasm
+  expect(decideBackend('tanh', getOp('tanh'), 'float32', 'auto').backend).toBe('wasm');
+  await new Promise((r) => requestAnimationFrame(r));
+  const watch = watchFrames();
+  const t0 = performance.now();
+  const y = await wasmPool.run('tanh', x);
+  const ms = performance.now() - t0;
+  const seen = watch.stop();
+  console.log(
+    `[main-thread] ${page}: wasm pool (${wasmPool.mode}, ${wasmPool.size} threads) tanh ${label} in ${ms.toFixed(0)} ms; ` +
+      `${seen.frames} frames, longest gap between frames ${seen.longestGapMs.toFixed(1)} ms`,
+  );
+  expect(y.length).toBe(N);
+  // the same bits as core's own wasm tanh on the page
+  expect(y[N - 1]).toBe(tanh(x.subarray(N - 1), { backend: 'wasm' })[0]);
+  expect(y[12345]).toBe(tanh(x.subarray(12345, 12346), { backend: 'wasm' })[0]);
   expect(seen.frames).toBeGreaterThanOrEqual(2);
 });
