@@ -8,12 +8,12 @@
  * through wasm (GELU's: those with approximate 'tanh'). GELU's exact form stays on js.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepInputs, ulp32, ulpError } from '../scripts/ulpSweep.mjs';
+import { sweepInputs } from '../scripts/ulpSweep.mjs';
 import { activate, activateBackward, decideBackend, getOp, ParameterError, ready } from '../src/index.js';
 import { BLOCK } from '../src/backends/wasm/blocks.js';
 import { expectMatchesTorch, expectSameBits, torchCases } from './support/torchReference.js';
+import { backwardErrors, forwardErrors, MIN_NORMAL, show } from './support/wasmErrors.js';
 
-const MIN_NORMAL = 1.1754943508222875e-38;
 const SPECIALS = new Float32Array([
   0, -0, Infinity, -Infinity, NaN, 3.4028234663852886e38, -3.4028234663852886e38, 1e-45, -1e-45, MIN_NORMAL, -MIN_NORMAL,
   1e-20, -1e-20, 3e-4, -3e-4, 1.4999999, 1.5, -1.5, 1.5000001, 0.5, -0.5, -0.75, -1.19, -1.2, 1.8446744e19, -1.8446744e19, 1e20, -1e20, 7e12, -7e12,
@@ -21,66 +21,6 @@ const SPECIALS = new Float32Array([
 ]);
 const SWEEP = sweepInputs();
 const X = new Float32Array([...SPECIALS, ...SWEEP]);
-const ALL = X;
-
-const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-
-/** Forward errors of wasm against float64 (normal results, in ulps; tiny ones in 2^-149) and the specials against js. */
-function forwardErrors(name: string, params: Record<string, unknown>): { normal: number; at: number; tiny: number; specials: string[] } {
-  const y = activate(name, X, { ...params, backend: 'wasm' });
-  const js = activate(name, X, { ...params, backend: 'js' });
-  const y64 = activate(name, Float64Array.from(X), params);
-  let normal = 0;
-  let at = NaN;
-  let tiny = 0;
-  const specials: string[] = [];
-  for (let i = 0; i < X.length; i++) {
-    const got = y[i] as number;
-    const j = js[i] as number;
-    const want = y64[i] as number;
-    if (Number.isNaN(j) || Number.isNaN(got) || !Number.isFinite(j) || !Number.isFinite(got) || j === 0 || got === 0) {
-      const tinyBoth = Math.abs(j) < MIN_NORMAL && Math.abs(got) < MIN_NORMAL && (j === 0) !== (got === 0);
-      if (tinyBoth) tiny = Math.max(tiny, Math.abs(got - want) / 2 ** -149);
-      else if (!Object.is(got, j) && specials.length < 5) specials.push(`x = ${show(X[i] as number)}: wasm ${show(got)}, js ${show(j)}`);
-      continue;
-    }
-    if (Math.abs(Math.fround(want)) >= MIN_NORMAL) {
-      const e = ulpError(got, want);
-      if (e > normal) [normal, at] = [e, X[i] as number];
-    } else tiny = Math.max(tiny, Math.abs(got - want) / 2 ** -149);
-  }
-  return { normal, at, tiny, specials };
-}
-
-/**
- * Backward errors of wasm against js in ulps of max(|js|, scale): `scale` is the size of the
- * terms the derivative sums (|dy|·(|a| + |b|)), where it crosses zero; |js| otherwise.
- */
-function backwardErrors(
-  name: string,
-  params: Record<string, unknown>,
-  scale?: (x: number) => number,
-  X: Float32Array = ALL,
-  dy: Float32Array = Float32Array.from(X, (_, i) => ((i % 23) - 11) / 7),
-): { worst: number; at: number; mismatches: string[] } {
-  const w = activateBackward(name, dy, X, { ...params, backend: 'wasm' });
-  const js = activateBackward(name, dy, X, { ...params, backend: 'js' });
-  let worst = 0;
-  let at = NaN;
-  const mismatches: string[] = [];
-  for (let i = 0; i < X.length; i++) {
-    const a = w[i] as number;
-    const b = js[i] as number;
-    if (Number.isNaN(a) || Number.isNaN(b) || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) {
-      if (!Object.is(a, b) && !(Number.isNaN(a) && Number.isNaN(b)) && mismatches.length < 5) mismatches.push(`x = ${show(X[i] as number)}, dy = ${dy[i]}: wasm ${show(a)}, js ${show(b)}`);
-      continue;
-    }
-    const s = scale === undefined ? 0 : Math.abs(dy[i] as number) * scale(X[i] as number);
-    const e = Math.abs(a - b) / Math.max(ulp32(b), ulp32(s));
-    if (e > worst) [worst, at] = [e, X[i] as number];
-  }
-  return { worst, at, mismatches };
-}
 
 const sig = (v: number): number => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
 const BETA = 0.7978845608028654;
@@ -140,7 +80,7 @@ describe('gelu (tanh), tanhshrink and mish on wasm', () => {
   ];
 
   it.each(FORWARD)('%s %j forward: within %d ulp of float64 where normal, %d subnormal ulp below; specials as js (measured %s)', (name, params, bound, tinyBound) => {
-    const r = forwardErrors(name, params);
+    const r = forwardErrors(name, params, X);
     expect(r.specials).toEqual([]);
     expect(r.normal, `worst at x = ${r.at}`).toBeLessThanOrEqual(bound);
     expect(r.tiny).toBeLessThanOrEqual(tinyBound);
@@ -156,7 +96,7 @@ describe('gelu (tanh), tanhshrink and mish on wasm', () => {
   ];
 
   it.each(BACKWARD)('%s %j backward: within %d ulp of js; NaN, infinities and zeros as js', (name, params, bound, scale) => {
-    const r = backwardErrors(name, params, scale);
+    const r = backwardErrors(name, params, X, { scale, exactZeros: true });
     expect(r.mismatches).toEqual([]);
     expect(r.worst, `worst at x = ${r.at}`).toBeLessThanOrEqual(bound);
   });
@@ -169,7 +109,7 @@ describe('gelu (tanh), tanhshrink and mish on wasm', () => {
   ] as const)('%s %j backward where e^−w underflows: within %d ulp of js, zero signs as js', (name, params, bound, scale, lo, hi) => {
     const xs = Float32Array.from({ length: 200001 }, (_, i) => lo + ((hi - lo) * i) / 200000);
     for (const g of [3, -3, 0, -0, 1e6, -1e30, 3.4e38]) {
-      const r = backwardErrors(name, params, scale, xs, new Float32Array(xs.length).fill(g));
+      const r = backwardErrors(name, params, xs, { scale, dy: new Float32Array(xs.length).fill(g), exactZeros: true });
       expect(r.mismatches, `dy = ${g}`).toEqual([]);
       expect(r.worst, `dy = ${g}, worst at x = ${r.at}`).toBeLessThanOrEqual(bound);
     }
