@@ -17,39 +17,45 @@ export function actkitOptions(c: Case): AnyActivationOptions {
   return options;
 }
 
+/**
+ * The two rows of one core call: `activate(name, x, options)` into a new array and into a reused
+ * `out`. A probe call on a few elements first: if it throws, both rows are unavailable with
+ * `why(error)`.
+ */
+export function activateRows(c: Case, name: string, options: AnyActivationOptions, rows: readonly [RowInfo, RowInfo], why: (e: unknown) => string): Prepared[] {
+  const x = c.x;
+  try {
+    activate(name, x.subarray(0, c.op.shape.kind === 'rows' ? x.length : Math.min(x.length, 8)), options);
+  } catch (e) {
+    return rows.map((r) => ({ ...r, unavailable: why(e) }));
+  }
+  let last: Float32Array = new Float32Array(0);
+  const out = new Float32Array(x.length);
+  const withOut: AnyActivationOptions = { ...options, out };
+  return [
+    {
+      ...rows[0],
+      async: false,
+      run(): void {
+        last = activate(name, x, options) as Float32Array;
+      },
+      output: () => last,
+    },
+    {
+      ...rows[1],
+      async: false,
+      run(): void {
+        activate(name, x, withOut);
+      },
+      output: () => out,
+    },
+  ];
+}
+
 export const actkitInline: Implementation = {
   id: 'actkit-inline',
   async prepare(c: Case): Promise<Prepared[]> {
     const name = c.op.actkit.name;
-    const options = actkitOptions(c);
-    const x = c.x;
-    try {
-      activate(name, x.subarray(0, c.op.shape.kind === 'rows' ? x.length : Math.min(x.length, 8)), {
-        ...options,
-      });
-    } catch (e) {
-      return [NEW, OUT].map((r) => ({ ...r, unavailable: `@actkit/core ${name}: ${reason(e)}` }));
-    }
-    let last: Float32Array = new Float32Array(0);
-    const out = new Float32Array(x.length);
-    const withOut: AnyActivationOptions = { ...options, out };
-    return [
-      {
-        ...NEW,
-        async: false,
-        run(): void {
-          last = activate(name, x, options) as Float32Array;
-        },
-        output: () => last,
-      },
-      {
-        ...OUT,
-        async: false,
-        run(): void {
-          activate(name, x, withOut);
-        },
-        output: () => out,
-      },
-    ];
+    return activateRows(c, name, actkitOptions(c), [NEW, OUT], (e) => `@actkit/core ${name}: ${reason(e)}`);
   },
 };

@@ -3,8 +3,8 @@
  * new array (end to end) and into a reused array (op only). Each call copies the input into the
  * module's memory and the result out, block by block. Ops without a wasm kernel are unavailable.
  */
-import { activate, getOp, ready, type AnyActivationOptions } from '@actkit/core';
-import { actkitOptions } from './actkit-inline.js';
+import { getOp, ready } from '@actkit/core';
+import { actkitOptions, activateRows } from './actkit-inline.js';
 import type { Case, Implementation, Prepared, RowInfo } from './types.js';
 import { reason } from './types.js';
 
@@ -20,34 +20,7 @@ export const actkitWasm: Implementation = {
       const why = status.wasm ? `@actkit/core has no wasm kernel for ${name} yet` : `wasm unavailable: ${status.reason ?? 'unknown'}`;
       return [NEW, OUT].map((r) => ({ ...r, unavailable: why }));
     }
-    const options: AnyActivationOptions = { ...actkitOptions(c), backend: 'wasm' };
-    const x = c.x;
-    try {
-      // a wasm kernel may take some parameters only (gelu: approximate 'tanh')
-      activate(name, x.subarray(0, c.op.shape.kind === 'rows' ? x.length : Math.min(x.length, 8)), options);
-    } catch (e) {
-      return [NEW, OUT].map((r) => ({ ...r, unavailable: `@actkit/core has no wasm kernel for ${name} with these parameters: ${reason(e)}` }));
-    }
-    let last: Float32Array = new Float32Array(0);
-    const out = new Float32Array(x.length);
-    const withOut: AnyActivationOptions = { ...options, out };
-    return [
-      {
-        ...NEW,
-        async: false,
-        run(): void {
-          last = activate(name, x, options) as Float32Array;
-        },
-        output: () => last,
-      },
-      {
-        ...OUT,
-        async: false,
-        run(): void {
-          activate(name, x, withOut);
-        },
-        output: () => out,
-      },
-    ];
+    // a wasm kernel may take some parameters only (gelu: approximate 'tanh'): the probe call says
+    return activateRows(c, name, { ...actkitOptions(c), backend: 'wasm' }, [NEW, OUT], (e) => `@actkit/core has no wasm kernel for ${name} with these parameters: ${reason(e)}`);
   },
 };
