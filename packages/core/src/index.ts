@@ -32,6 +32,7 @@ export { allocate } from './internal/buffers.js';
 export { checkKeys } from './internal/params.js';
 export { backendNames, implementationOf, registerBackend } from './backends/registry.js';
 export { ready, type WasmStatus } from './backends/wasm/ready.js';
+export { attachWasmMemory, WASM_RESERVED_BYTES, wasmMemoryOf, wasmMemoryView } from './backends/wasm/attach.js';
 export { decideBackend, type BackendDecision } from './call/choose.js';
 export { costPerElement } from './backends/cost.js';
 

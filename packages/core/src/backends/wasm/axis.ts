@@ -12,6 +12,7 @@ import { sliceFirst } from '../../internal/softmaxSlices.js';
 import type { AxisLayout } from '../../internal/layout.js';
 import type { Buffers, KernelImpl } from '../../op.js';
 import { BLOCK, BLOCKS } from './blocks.js';
+import { residentOfAll } from './resident.js';
 import type { WasmOp } from './ops/wasmOp.js';
 
 /** The softmax family's entries of the wasm op table: whole-row exports, wrapped by {@link wasmAxisKernels}. */
@@ -76,6 +77,15 @@ export function wasmAxisKernels(exports: WebAssembly.Exports, memory: WebAssembl
   function forward(kind: number, x: Float32Array, y: Float32Array, layout: AxisLayout, start: number, end: number): void {
     const { size, inner } = layout;
     if (size === 0 || start >= end) return;
+    // rows in an attached memory run where they lie (contiguous rows that fit a block: the same
+    // kernel call as below, so the same bits)
+    const r = inner === 1 && size <= BLOCK ? residentOfAll(x, y) : undefined;
+    if (r !== undefined) {
+      const [xo, yo] = [x.byteOffset + start * size * 4, y.byteOffset + start * size * 4];
+      if (kind === 0) (r.exports['log_softmax_rows_f32'] as Fn)(xo, yo, end - start, size);
+      else (r.exports['softmax_rows_f32'] as Fn)(xo, yo, end - start, size, kind);
+      return;
+    }
     if (size > BLOCK) {
       for (let s = start; s < end; s++) forwardLong(kind, x, y, sliceFirst(s, layout), size, inner);
       return;
@@ -139,6 +149,13 @@ export function wasmAxisKernels(exports: WebAssembly.Exports, memory: WebAssembl
   function backward(kind: number, dy: Float32Array, y: Float32Array, dx: Float32Array, layout: AxisLayout, start: number, end: number): void {
     const { size, inner } = layout;
     if (size === 0 || start >= end) return;
+    const r = inner === 1 && size <= BLOCK ? residentOfAll(dy, y, dx) : undefined;
+    if (r !== undefined) {
+      const at = start * size * 4;
+      if (kind === 0) (r.exports['log_softmax_bwd_rows_f32'] as Fn)(dy.byteOffset + at, y.byteOffset + at, dx.byteOffset + at, end - start, size);
+      else (r.exports['softmax_bwd_rows_f32'] as Fn)(dy.byteOffset + at, y.byteOffset + at, dx.byteOffset + at, end - start, size, kind);
+      return;
+    }
     if (size > BLOCK) {
       for (let s = start; s < end; s++) backwardLong(kind, dy, y, dx, sliceFirst(s, layout), size, inner);
       return;

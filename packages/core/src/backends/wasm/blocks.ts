@@ -9,8 +9,11 @@
 /** Elements per block: three blocks of 64 KiB, well inside a core's L2 cache. */
 export const BLOCK = 16384;
 
-/** Byte offsets of the three blocks (the module's own data lies below 64 KiB). */
-export const BLOCKS: readonly [number, number, number] = [1 << 16, (1 << 16) + BLOCK * 4, (1 << 16) + 2 * BLOCK * 4];
+/** Bytes at the start of any memory the module runs on that hold its constants (its data segments lie below). */
+export const RESERVED_BYTES = 1 << 16;
+
+/** Byte offsets of the three blocks, above the module's own data. */
+export const BLOCKS: readonly [number, number, number] = [RESERVED_BYTES, RESERVED_BYTES + BLOCK * 4, RESERVED_BYTES + 2 * BLOCK * 4];
 
 /** Pages the memory needs: the module's first 64 KiB and the three blocks. */
 export const PAGES = 1 + Math.ceil((3 * BLOCK * 4) / 65536);

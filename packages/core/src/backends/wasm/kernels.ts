@@ -6,6 +6,7 @@
 import type { Buffers, KernelImpl } from '../../op.js';
 import { AXIS_OPS, wasmAxisKernels } from './axis.js';
 import { binaryBlocks, unaryBlocks, type WasmKernel } from './blocks.js';
+import { residentOfAll } from './resident.js';
 import { CLAMP_OPS } from './ops/clamp.js';
 import { EXP_OPS } from './ops/exp.js';
 import { EXTRA_OPS } from './ops/extra.js';
@@ -16,7 +17,11 @@ import type { WasmOp } from './ops/wasmOp.js';
 /** The ops with wasm kernels, from each group's table (ops/*.ts). */
 export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS, ...PIECEWISE_OPS, ...EXP_OPS, ...EXTRA_OPS, ...AXIS_OPS };
 
-/** The implementations of every op in {@link WASM_OPS} that the module exports, over its memory. */
+/**
+ * The implementations of every op in {@link WASM_OPS} that the module exports, over its memory.
+ * Arrays that all live in one attached memory (resident.ts) run there, on that memory's
+ * instance, with no copies; any others are copied through this instance's blocks.
+ */
 export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Memory): Record<string, KernelImpl<never>> {
   const heap = new Float32Array(memory.buffer);
   const out: Record<string, KernelImpl<never>> = {};
@@ -33,11 +38,22 @@ export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Me
     out[name] = {
       forward(io: Buffers, start: number, end: number, p: never): void {
         const extra = args(p);
-        unaryBlocks(heap, io['x'] as Float32Array, io['y'] as Float32Array, start, end, (a, b, n) => fwd(a, b, n, ...extra));
+        const x = io['x'] as Float32Array;
+        const y = io['y'] as Float32Array;
+        const r = residentOfAll(x, y);
+        if (r !== undefined) (r.exports[op.forward] as WasmKernel)(x.byteOffset + start * 4, y.byteOffset + start * 4, end - start, ...extra);
+        else unaryBlocks(heap, x, y, start, end, (a, b, n) => fwd(a, b, n, ...extra));
       },
       backward(io: Buffers, start: number, end: number, p: never): void {
         const extra = args(p);
-        binaryBlocks(heap, io['dy'] as Float32Array, io[op.saves] as Float32Array, io['dx'] as Float32Array, start, end, (a, b, c, n) => bwd(a, b, c, n, ...extra));
+        const dy = io['dy'] as Float32Array;
+        const saved = io[op.saves] as Float32Array;
+        const dx = io['dx'] as Float32Array;
+        const r = residentOfAll(dy, saved, dx);
+        if (r !== undefined) {
+          const at = start * 4;
+          (r.exports[op.backward] as WasmKernel)(dy.byteOffset + at, saved.byteOffset + at, dx.byteOffset + at, end - start, ...extra);
+        } else binaryBlocks(heap, dy, saved, dx, start, end, (a, b, c, n) => bwd(a, b, c, n, ...extra));
       },
       ...(op.accepts === undefined ? {} : { accepts: op.accepts }),
     };
