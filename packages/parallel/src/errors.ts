@@ -82,6 +82,16 @@ export class PoolDestroyedError extends ActkitError {
   }
 }
 
+/**
+ * The pool's memory refused a request: `pool.alloc` past the memory's maximum, or `pool.free` of
+ * an array that `pool.alloc` did not make (or that was freed already).
+ */
+export class PoolMemoryError extends ActkitError {
+  constructor(message: string) {
+    super('ERR_ACTKIT_POOL_MEMORY', message);
+  }
+}
+
 /** Serialisable description of an error thrown inside a worker (see `protocol.ts`). */
 export interface ErrorInfo {
   /** The thrown value's `name` (`'Error'`, `'TypeError'`, ...), or `'Error'` for non-errors. */

@@ -21,5 +21,5 @@ export { DEFAULT_SCRATCH_BYTES, defaultChunkElements, MIN_CHUNK_ELEMENTS } from 
 export { STAGING_NS_PER_ELEMENT, WORKER_NS_PER_ELEMENT, workersPay, type PoolCosts } from './front/costModel.js';
 export type { Capabilities, PoolMode } from './capability.js';
 export { browserCapabilities, defaultThreads, nodeCapabilities, probeSharedMemoryPost } from './capability.js';
-export { AbortError, ChunkFailedError, PoolDestroyedError, WorkerCrashedError, type CrashReason, type ErrorInfo } from './errors.js';
+export { AbortError, ChunkFailedError, PoolDestroyedError, PoolMemoryError, WorkerCrashedError, type CrashReason, type ErrorInfo } from './errors.js';
 export type * from './protocol.js';

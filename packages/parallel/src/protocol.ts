@@ -8,7 +8,8 @@
  * travel as named {@link BufferRef}s (`x`, `y`; `dy`, `x`|`y`, `dx`, `noise`, ...), so an op with
  * several inputs and outputs fits without new fields:
  *
- * - shared mode: the refs point into SharedArrayBuffers (the caller's own or pooled scratch);
+ * - shared mode: the refs point into SharedArrayBuffers (the caller's own or pooled scratch) or
+ *   into the pool's shared WebAssembly.Memory (arrays from `pool.alloc`, and staged float32 data);
  *   every chunk of a call sees the whole arrays and writes only its own units. Never put a
  *   SharedArrayBuffer in a transfer list: posting it shares it.
  * - transfer mode: the refs point into ArrayBuffers made for this chunk alone (the op's
@@ -17,12 +18,17 @@
 import type { DType, FloatArray, Pass } from '@actkit/core';
 import type { ErrorInfo } from './errors.js';
 
+/** The `buffer` of a {@link BufferRef} in the pool's memory: the worker's own view of the shared WebAssembly.Memory it was given at start. */
+export const POOL_MEMORY = 'pool-memory';
+
 /**
  * A typed array as plain data: `length` elements of the job's dtype starting `byteOffset` bytes
- * into `buffer`. Rebuild it with `new Float32Array(buffer, byteOffset, length)` (or Float64Array).
+ * into `buffer`. Rebuild it with `new Float32Array(buffer, byteOffset, length)` (or Float64Array);
+ * in the pool's memory ({@link POOL_MEMORY}) with a view of the worker's memory, so that its
+ * wasm kernels recognise the data as theirs and run it where it lies.
  */
 export interface BufferRef {
-  readonly buffer: SharedArrayBuffer | ArrayBuffer;
+  readonly buffer: SharedArrayBuffer | ArrayBuffer | typeof POOL_MEMORY;
   readonly byteOffset: number;
   readonly length: number;
 }

@@ -19,6 +19,8 @@ import type { ChunkJob, ChunkReply } from '../protocol.js';
 export interface WorkerSettings {
   /** Load @actkit/core's wasm kernels before answering `init`. */
   readonly wasm?: boolean;
+  /** The pool's shared memory: with `wasm`, instantiate the kernels on it too. */
+  readonly memory?: WebAssembly.Memory;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture?: unknown;
 }

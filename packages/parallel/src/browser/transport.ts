@@ -130,7 +130,11 @@ class WebWorkerTransport implements Transport {
       const slot: Slot = { id, link, ready: false, task: undefined };
       this.#slots.add(slot);
       const timer = setTimeout(() => fail(`no answer within ${WORKER_START_TIMEOUT_MS} ms`), WORKER_START_TIMEOUT_MS);
-      link.init({ wasm: this.#req.wasm, ...(this.#worker.data === undefined ? {} : { fixture: this.#worker.data }) }).then(
+      link.init({
+        wasm: this.#req.wasm,
+        ...(this.#req.memory === undefined ? {} : { memory: this.#req.memory }),
+        ...(this.#worker.data === undefined ? {} : { fixture: this.#worker.data }),
+      }).then(
         () => {
           if (settled) return;
           settled = true;

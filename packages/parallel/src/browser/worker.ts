@@ -5,12 +5,14 @@
  * `new Worker(new URL('./browser/worker.js', import.meta.url), { type: 'module' })`.
  */
 import { ready } from '@actkit/core';
-import { executeChunk, replyTransferList } from '../worker/execute.js';
+import { executeChunk, replyTransferList, usePoolMemory } from '../worker/execute.js';
 import { serveWorker } from './endpoint.js';
 
 serveWorker({
   async init(settings): Promise<void> {
-    if (settings.wasm === true) await ready();
+    if (settings.wasm !== true) return;
+    await ready();
+    if (settings.memory !== undefined) await usePoolMemory(settings.memory);
   },
   run(job) {
     const reply = executeChunk(job);

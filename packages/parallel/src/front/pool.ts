@@ -22,7 +22,8 @@ import {
   type Results,
 } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
-import { AbortError, PoolDestroyedError } from '../errors.js';
+import { AbortError, PoolDestroyedError, PoolMemoryError } from '../errors.js';
+import { PoolMemory } from '../memory/poolMemory.js';
 import { runShared } from '../staging/shared.js';
 import { ScratchPool } from '../staging/scratch.js';
 import { runTransfer } from '../staging/transfer.js';
@@ -52,9 +53,14 @@ export async function createPoolFront(
   const settings = poolSettings(caps, options);
   // wasm: loaded here for the inline path, and by each worker as it starts (it is told to)
   const wasm = settings.backend !== 'js' && (await ready()).wasm;
-  const transport = settings.mode === 'inline' ? undefined : await makeTransport({ threads: settings.size, mode: settings.mode, wasm });
+  // the pool's memory: shared by this thread and the workers, the kernels instantiated on it in each
+  const memory = wasm && settings.mode !== 'transfer' && caps.sharedMemory ? await PoolMemory.create() : undefined;
+  const transport =
+    settings.mode === 'inline'
+      ? undefined
+      : await makeTransport({ threads: settings.size, mode: settings.mode, wasm, ...(memory === undefined ? {} : { memory: memory.memory }) });
   const roundTripNs = transport === undefined ? 0 : await measureRoundTrip(transport, settings.mode === 'shared');
-  return new PoolFront(caps, settings, transport, wasm, roundTripNs);
+  return new PoolFront(caps, settings, transport, wasm, roundTripNs, memory);
 }
 
 /**
@@ -94,11 +100,16 @@ class PoolFront implements Pool, DispatchContext {
   readonly #wasm: boolean;
   /** What the cost model knows about this pool. */
   readonly #costs: PoolCosts;
+  /** The shared wasm memory of `alloc`, when the pool has one. */
+  readonly #memory: PoolMemory | undefined;
+  /** Arrays `alloc` made outside a pool memory (a pool without one), until `free`. */
+  readonly #plain = new WeakSet<Float32Array>();
   #destroyed = false;
   #destroying: Promise<void> | undefined;
 
-  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined, wasm: boolean, roundTripNs: number) {
+  constructor(caps: Capabilities, settings: PoolSettings, transport: Transport | undefined, wasm: boolean, roundTripNs: number, memory: PoolMemory | undefined) {
     this.#wasm = wasm;
+    this.#memory = memory;
     this.#costs = { roundTripNs, threads: settings.size };
     this.capabilities = caps;
     this.mode = settings.mode;
@@ -125,6 +136,32 @@ class PoolFront implements Pool, DispatchContext {
     return this.#start(`${String(name)}Backward`, 'backward', name, [dy, saved], options).then((r) =>
       Object.keys(r).length === 1 ? r['dx'] : r,
     ) as Promise<never>;
+  }
+
+  get memory(): WebAssembly.Memory | undefined {
+    return this.#memory?.memory;
+  }
+
+  alloc(length: number): Float32Array {
+    if (this.#destroyed) throw new PoolDestroyedError('pool.alloc');
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+      throw new ParameterError(`pool.alloc: length must be an integer >= 0, got ${String(length)}`);
+    }
+    if (this.#memory !== undefined) return this.#memory.alloc(length);
+    // no pool memory: shared memory where the workers can use it, else an ordinary array
+    const a = new Float32Array(this.mode === 'shared' ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
+    this.#plain.add(a);
+    return a;
+  }
+
+  free(array: Float32Array): void {
+    if (this.#memory?.isBlock(array) === true) this.#memory.freeBytes(array.byteOffset);
+    else if (this.#plain.has(array)) this.#plain.delete(array);
+    else throw new PoolMemoryError('pool.free: this array is not one that pool.alloc returned, or it was freed already');
+  }
+
+  memoryUsage(): { capacityBytes: number; usedBytes: number } {
+    return this.#memory?.usage() ?? { capacityBytes: 0, usedBytes: 0 };
   }
 
   async destroy(): Promise<void> {
@@ -160,7 +197,7 @@ class PoolFront implements Pool, DispatchContext {
     const ranges = this.#plan(call);
     if (!this.#worthWorkers(call, backend, ranges.length)) return execute(call, impl);
     const job: Job = { call, backend, ranges, signal };
-    return this.mode === 'shared' ? runShared(this, job, transport, this.#scratch) : runTransfer(this, job, transport);
+    return this.mode === 'shared' ? runShared(this, job, transport, this.#scratch, this.#memory) : runTransfer(this, job, transport);
   }
 
   /** `inlineThreshold` when set, else the cost model (front/costModel.ts). */

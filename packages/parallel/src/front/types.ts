@@ -113,6 +113,24 @@ export interface Pool {
     saved: ArrayInput,
     options?: PoolAnyBackwardOptions,
   ): Promise<Activated<X> | Gradients<Activated<X>, string>>;
+  /**
+   * The pool's memory: one shared `WebAssembly.Memory` this thread and every worker run the wasm
+   * kernels on (undefined without wasm, in transfer mode, or where shared memory is unavailable).
+   */
+  readonly memory: WebAssembly.Memory | undefined;
+  /**
+   * A Float32Array of `length` elements in the pool's memory (contents unspecified until you
+   * write them). Float32 calls whose input and `out` both come from here (or `out` the input
+   * itself) run on the wasm kernels where the data lies, on every worker, with no copy at all.
+   * Give it back with {@link free} when done: the block is reused. A pool without memory returns
+   * an ordinary array (shared in shared mode). Throws `PoolMemoryError` past the memory's
+   * maximum (4 GiB where the system allows).
+   */
+  alloc(length: number): Float32Array;
+  /** Gives back an array from {@link alloc}; the memory is reused. `PoolMemoryError` for any other array, or a second free. */
+  free(array: Float32Array): void;
+  /** The pool memory's size and the bytes in blocks not freed yet (alloc's and running jobs' staging); zeros without memory. */
+  memoryUsage(): { capacityBytes: number; usedBytes: number };
   /** Stops the workers. Pending jobs reject with `PoolDestroyedError`, and so does every later call. */
   destroy(): Promise<void>;
   /** `await using pool = await createPool()` destroys the pool at the end of the scope. */
@@ -154,4 +172,6 @@ export interface TransportRequest {
   readonly mode: 'shared' | 'transfer';
   /** Workers load @actkit/core's wasm kernels (`ready()`) before they take a chunk. */
   readonly wasm: boolean;
+  /** The pool's shared memory: workers instantiate the kernels on it too (`attachWasmMemory`) before they take a chunk. */
+  readonly memory?: WebAssembly.Memory;
 }

@@ -35,7 +35,12 @@ class PiscinaTransport implements Transport {
   #exitsSeen = 0;
 
   constructor(req: TransportRequest, worker: WorkerSpec) {
-    const workerData: NodeWorkerData = { exits: this.#exits.buffer as SharedArrayBuffer, wasm: req.wasm, fixture: worker.data };
+    const workerData: NodeWorkerData = {
+      exits: this.#exits.buffer as SharedArrayBuffer,
+      wasm: req.wasm,
+      ...(req.memory === undefined ? {} : { memory: req.memory }),
+      fixture: worker.data,
+    };
     this.piscina = new Piscina<ChunkJob, ChunkReply>({
       filename: typeof worker.url === 'string' ? worker.url : worker.url.href,
       minThreads: req.threads,

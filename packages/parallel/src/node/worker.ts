@@ -4,7 +4,7 @@
  */
 import { ready } from '@actkit/core';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { executeChunk, replyTransferList } from '../worker/execute.js';
+import { executeChunk, replyTransferList, usePoolMemory } from '../worker/execute.js';
 import type { ChunkJob } from '../protocol.js';
 
 /** What the pool passes every worker. */
@@ -13,6 +13,8 @@ export interface NodeWorkerData {
   readonly exits: SharedArrayBuffer;
   /** Load @actkit/core's wasm kernels before the first chunk. */
   readonly wasm: boolean;
+  /** The pool's shared memory, to instantiate the kernels on too (with `wasm`). */
+  readonly memory?: WebAssembly.Memory;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture: unknown;
 }
@@ -34,8 +36,14 @@ if (data?.exits instanceof SharedArrayBuffer) {
   }) as typeof process.exit;
 }
 
-// the wasm kernels load once, before the first chunk (the pool's warm-up job waits for them)
-let loading: Promise<void> | undefined = data?.wasm === true ? ready().then(() => { loading = undefined; }) : undefined;
+// the wasm kernels load once, before the first chunk (the pool's warm-up job waits for them),
+// and are instantiated on the pool's memory when it has one
+async function load(memory: WebAssembly.Memory | undefined): Promise<void> {
+  await ready();
+  if (memory !== undefined) await usePoolMemory(memory);
+  loading = undefined;
+}
+let loading: Promise<void> | undefined = data?.wasm === true ? load(data.memory) : undefined;
 
 /** Runs one chunk; in transfer mode the output buffers travel back in the transfer list. */
 export default function runChunk(job: ChunkJob): unknown {

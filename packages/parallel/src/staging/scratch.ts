@@ -22,6 +22,11 @@ export class ScratchPool {
     this.#retainBytes = retainBytes;
   }
 
+  /** Most bytes kept between jobs. */
+  get retainBytes(): number {
+    return this.#retainBytes;
+  }
+
   /** A buffer of at least `bytes` bytes (contents unspecified): the smallest free one that fits, or a new one. */
   acquire(bytes: number): SharedArrayBuffer {
     let best = -1;

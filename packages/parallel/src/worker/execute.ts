@@ -4,12 +4,24 @@
  * reply. It never names an activation: the op definition and its backend implementation come
  * from @actkit/core's registry. The Node and browser worker entries are thin wrappers.
  */
-import { allocate, getOp, implementationOf, type FloatArray } from '@actkit/core';
+import { allocate, attachWasmMemory, getOp, implementationOf, wasmMemoryView, type FloatArray } from '@actkit/core';
 import { errorInfo } from '../errors.js';
-import type { BufferRef, ChunkJob, ChunkReply } from '../protocol.js';
+import { POOL_MEMORY, type BufferRef, type ChunkJob, type ChunkReply } from '../protocol.js';
+
+/** The pool's shared memory, once this worker has instantiated the wasm kernels on it. */
+let poolMemory: WebAssembly.Memory | undefined;
+
+/** Instantiates core's wasm kernels on the pool's shared memory (worker start). */
+export async function usePoolMemory(memory: WebAssembly.Memory): Promise<void> {
+  if (await attachWasmMemory(memory)) poolMemory = memory;
+}
 
 /** The typed array a {@link BufferRef} describes, in `dtype`. */
 export function viewOf(ref: BufferRef, dtype: 'float32' | 'float64'): FloatArray {
+  if (ref.buffer === POOL_MEMORY) {
+    if (poolMemory === undefined || dtype !== 'float32') throw new TypeError(`this worker has no pool memory for a ${dtype} array`);
+    return wasmMemoryView(poolMemory, ref.byteOffset, ref.length);
+  }
   return dtype === 'float64'
     ? new Float64Array(ref.buffer, ref.byteOffset, ref.length)
     : new Float32Array(ref.buffer, ref.byteOffset, ref.length);
@@ -51,7 +63,7 @@ function run(job: ChunkJob): ChunkReply {
   const returned: Record<string, ArrayBuffer> = {};
   for (const name of job.returns) {
     const ref = job.buffers[name];
-    if (ref !== undefined) returned[name] = ref.buffer as ArrayBuffer;
+    if (ref !== undefined && ref.buffer !== POOL_MEMORY) returned[name] = ref.buffer as ArrayBuffer;
   }
   return { status: 'done', chunk: job.chunk, count: job.end - job.start, partials, returned };
 }

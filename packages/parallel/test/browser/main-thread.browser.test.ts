@@ -93,3 +93,24 @@ it(`requestAnimationFrame keeps ticking while ${label} tanh run on wasm in the w
   expect(y[12345]).toBe(tanh(x.subarray(12345, 12346), { backend: 'wasm' })[0]);
   expect(seen.frames).toBeGreaterThanOrEqual(2);
 });
+
+if (page === 'isolated') it('tanh on 2^24 elements in the pool\'s memory runs in place on wasm in the workers, no copies (isolated page)', async () => {
+  const x = wasmPool.alloc(N);
+  for (let i = 0; i < N; i++) x[i] = ((i % 4096) - 2048) / 256;
+  const want = tanh(x.subarray(0, 4096), { backend: 'wasm' });
+  await new Promise((r) => requestAnimationFrame(r));
+  const watch = watchFrames();
+  const t0 = performance.now();
+  const y = await wasmPool.run('tanh', x, { out: x });
+  const ms = performance.now() - t0;
+  const seen = watch.stop();
+  console.log(
+    `[main-thread] ${page}: wasm pool on pool memory (${wasmPool.size} threads) tanh ${label} in place in ${ms.toFixed(0)} ms; ` +
+      `${seen.frames} frames, longest gap between frames ${seen.longestGapMs.toFixed(1)} ms`,
+  );
+  expect(y).toBe(x);
+  // the same bits as core's own wasm tanh on the page, at both ends
+  for (const at of [0, N - 4096]) expect(Array.from(x.subarray(at, at + 4096))).toEqual(Array.from(want));
+  expect(seen.frames).toBeGreaterThanOrEqual(2);
+  wasmPool.free(x);
+});

@@ -5,7 +5,7 @@
  * new SAB-backed array. On the page without isolation there is no SAB: chunks travel in
  * transferred buffers of their own, and the caller's arrays are never detached either.
  */
-import { relu } from '@actkit/core';
+import { relu, wasmMemoryOf } from '@actkit/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TRIGGERS } from '../fixtures/triggers.mjs';
 import { eventually, firstBitDifference, gate, mark, shared, values } from '../node/support/data.js';
@@ -42,6 +42,30 @@ if (page === 'isolated') it('workers write into the caller\'s SharedArrayBuffer 
   expect(x.buffer).toBeInstanceOf(SharedArrayBuffer);
   expect(x.byteLength).toBe(N * 4);
   expect(out.byteLength).toBe(N * 4);
+});
+
+if (page === 'isolated') it('pool.alloc arrays live in the pool\'s shared WebAssembly.Memory; workers run them where they lie, in place too (isolated page)', async () => {
+  expect(pool.memory?.buffer).toBeInstanceOf(SharedArrayBuffer);
+  const x = pool.alloc(N);
+  x.set(values(N, 'float32', 6));
+  const out = pool.alloc(N);
+  expect(wasmMemoryOf(x)).toBe(pool.memory);
+  const want = relu(x);
+  expect(await pool.run('relu', x, { out })).toBe(out);
+  expect(firstBitDifference(out, want)).toBe(-1);
+  expect(await pool.run('relu', x, { out: x })).toBe(x);
+  expect(firstBitDifference(x, want)).toBe(-1);
+  pool.free(x);
+  pool.free(out);
+  expect(pool.memoryUsage().usedBytes).toBe(0);
+});
+
+if (page === 'not-isolated') it('without isolation the pool has no memory: pool.alloc gives ordinary arrays (not-isolated page)', async () => {
+  expect(pool.memory).toBeUndefined();
+  const x = pool.alloc(N);
+  x.set(values(N, 'float32', 6));
+  expect(firstBitDifference(await pool.run('relu', x), relu(x))).toBe(-1);
+  pool.free(x);
 });
 
 if (page === 'isolated') it('a SharedArrayBuffer input gives a SharedArrayBuffer result, in place works without a copy (isolated page)', async () => {
