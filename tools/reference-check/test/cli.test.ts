@@ -73,7 +73,7 @@ describe('reference-check CLI', () => {
     expect(await runCli(['--help'], io)).toBe(0);
     const text = io.out_.join('\n');
     expect(text).toMatch(/inline +@actkit\/core's kernels/);
-    for (const name of ['node-pool', 'node-pool-transfer', 'browser-pool', 'browser-pool-transfer']) {
+    for (const name of ['node-pool', 'node-pool-transfer', 'node-pool-memory', 'browser-pool', 'browser-pool-transfer']) {
       expect(text).toMatch(new RegExp(`^ {4}${name} +@actkit/parallel `, 'm'));
     }
     expect(text).toMatch(/^ {4}node-pool-transfer +.*transfer mode/m);

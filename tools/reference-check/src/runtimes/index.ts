@@ -5,13 +5,14 @@
 import type { Runtime, RuntimeFactory, RuntimeOptions } from '../runtime.js';
 import { browserPoolRuntime, browserPoolTransferRuntime } from './browser-pool.js';
 import { inlineRuntime } from './inline.js';
-import { nodePoolRuntime, nodePoolTransferRuntime } from './node-pool.js';
+import { nodePoolMemoryRuntime, nodePoolRuntime, nodePoolTransferRuntime } from './node-pool.js';
 
 /** The registered runtimes. */
 export const runtimes: Readonly<Record<string, RuntimeFactory>> = {
   inline: inlineRuntime,
   'node-pool': nodePoolRuntime,
   'node-pool-transfer': nodePoolTransferRuntime,
+  'node-pool-memory': nodePoolMemoryRuntime,
   'browser-pool': browserPoolRuntime,
   'browser-pool-transfer': browserPoolTransferRuntime,
 };
