@@ -25,6 +25,8 @@ interface ParallelReport {
   outType: string;
   length: number;
   mismatches: number;
+  poolMemory: boolean;
+  memoryMismatches: number;
 }
 
 describe.runIf(hasParallel)('@actkit/parallel from the installed tarball', () => {
@@ -48,6 +50,9 @@ describe.runIf(hasParallel)('@actkit/parallel from the installed tarball', () =>
     expect(report.outType).toBe('Float32Array');
     expect(report.length).toBe(50_000);
     expect(report.mismatches).toBe(0);
+    // pool.alloc memory, wasm kernels in the workers: the bits of core's wasm sigmoid
+    expect(report.poolMemory).toBe(true);
+    expect(report.memoryMismatches).toBe(0);
   });
 
   it('bundles for the browser through its "browser" condition: no Piscina, and the module worker it starts ships', async () => {
