@@ -1,0 +1,28 @@
+/**
+ * @actkit/models — PyTorch's `torch.nn` and `torch.optim` for JavaScript on plain typed arrays:
+ * tensors without autograd or disposal, layers with an explicit per-layer backward, losses and
+ * optimizers with PyTorch's options and numbers.
+ *
+ * @packageDocumentation
+ */
+export { tensor, sizeOf, type Tensor } from './tensor.js';
+export { Generator, manualSeed } from './random.js';
+
+export { Module } from './nn/module.js';
+export { Parameter } from './nn/parameter.js';
+export { Sequential } from './nn/sequential.js';
+export { Linear, type LinearOptions } from './nn/linear.js';
+export { Flatten, type FlattenOptions } from './nn/flatten.js';
+export { Dropout, type DropoutOptions } from './nn/dropout.js';
+export { Activation, type ActivationModuleClass, type ActivationModuleOptions, type AnyActivationModuleOptions, type LearnableOptions } from './nn/activation.js';
+export { activations } from './nn/activations.js';
+
+export * from './losses/index.js';
+
+export * from './optim/index.js';
+
+export { gradCheck, type GradCheckOptions, type GradCheckResult } from './check/gradcheck.js';
+export { addColumnSums, matmul, matmulTransAAdd, matmulTransB } from './kernels/matmul.js';
+
+// file formats: safetensors (read, write) and IDX (Fashion-MNIST); files on disk: '@actkit/models/node'
+export * from './io/index.js';

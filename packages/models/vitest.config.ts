@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // the conformance suites run every reference case in both dtypes; under turbo they share
+  // 2 cores with the other packages' suites
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+});
