@@ -4,6 +4,7 @@
  */
 import { DTypeError, ParameterError, ShapeError } from '@actkit/core';
 import { dtypeOf, sameShape, showShape, type Tensor } from '../tensor.js';
+import { StateDictError, type ShapeMismatch } from '../io/errors.js';
 import type { Parameter } from './parameter.js';
 
 /**
@@ -82,28 +83,31 @@ export abstract class Module {
   }
 
   /**
-   * Copies `state` into the parameters, as `load_state_dict(state, strict)`. Each tensor must
-   * have its parameter's shape (ShapeError) and dtype (DTypeError). With `strict` (default), a
-   * missing or unexpected key is a ParameterError listing them; nothing is copied then.
+   * Copies `state` into the parameters, as `load_state_dict(state, strict)`. With `strict`
+   * (default) every key must match; each tensor must have its parameter's shape. Every problem
+   * is reported at once in one StateDictError (missing and unexpected keys, shape mismatches),
+   * worded as PyTorch's; a dtype other than the parameter's is a DTypeError. Nothing is copied
+   * unless everything fits.
    */
   loadStateDict(state: Readonly<Record<string, Tensor>>, options: { strict?: boolean } = {}): void {
     const params = new Map(this.namedParameters());
-    if (options.strict ?? true) {
-      const missing = [...params.keys()].filter((k) => !Object.hasOwn(state, k));
-      const unexpected = Object.keys(state).filter((k) => !params.has(k));
-      if (missing.length > 0 || unexpected.length > 0) {
-        throw new ParameterError(`loadStateDict: missing keys [${missing.join(', ')}], unexpected keys [${unexpected.join(', ')}]`);
-      }
-    }
+    const strict = options.strict ?? true;
+    const missing = strict ? [...params.keys()].filter((k) => !Object.hasOwn(state, k)) : [];
+    const unexpected = strict ? Object.keys(state).filter((k) => !params.has(k)) : [];
+    const mismatched: ShapeMismatch[] = [];
     const copies: Array<[Parameter, Tensor]> = [];
     for (const [key, t] of Object.entries(state)) {
       const p = params.get(key);
       if (p === undefined) continue;
       if (!sameShape(t.shape, p.shape) || t.data.length !== p.value.length) {
-        throw new ShapeError(`loadStateDict: ${key} has shape ${showShape(t.shape)}, the module's is ${showShape(p.shape)}`);
+        mismatched.push({ key, found: [...t.shape], expected: [...p.shape] });
+        continue;
       }
       if (dtypeOf(t.data, 'loadStateDict') !== p.dtype) throw new DTypeError(`loadStateDict: ${key} is ${dtypeOf(t.data)}, the module's is ${p.dtype}`);
       copies.push([p, t]);
+    }
+    if (missing.length > 0 || unexpected.length > 0 || mismatched.length > 0) {
+      throw new StateDictError('loadStateDict', this.constructor.name, { missing, unexpected, mismatched });
     }
     for (const [p, t] of copies) p.value.set(t.data);
   }
