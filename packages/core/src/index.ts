@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export type { Activated, ArrayInput, BackendChoice, DType, FloatArray, OutOptions, Shape, ShapeOption } from './types.js';
+export type { Activated, ArrayInput, BackendChoice, DType, FloatArray, OutOptions, Shape, ShapeOption, WasmMemory } from './types.js';
 export {
   ActkitError,
   DetachedBufferError,

@@ -36,3 +36,15 @@ export interface ShapeOption {
   /** Shape of the input, outermost first; its product must equal the length. Default `[length]`. */
   shape?: Shape;
 }
+
+/**
+ * A `WebAssembly.Memory`, as far as actkit's public types need one: its buffer and `grow`. Any
+ * `WebAssembly.Memory` is one. Declared here so that a TypeScript project without the DOM library
+ * (Node's types only, which have no `WebAssembly` namespace) can use actkit's declarations.
+ */
+export interface WasmMemory {
+  /** The memory's bytes as they are now (a new object after each `grow`). */
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Adds `delta` pages of 64 KiB; returns the previous size in pages. */
+  grow(delta: number): number;
+}

@@ -54,6 +54,42 @@ describe('wasm on an attached shared memory', () => {
     expect(() => new WebAssembly.Instance(new WebAssembly.Module(shared), { env: { memory } })).not.toThrow();
   });
 
+  it("keeps the module's own data (its active data segments) below the reserved bytes", () => {
+    const bytes = wasmBytes();
+    const leb = (at: number): [number, number] => {
+      let v = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++] as number;
+        v += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      return [v, at];
+    };
+    let end = 0;
+    let segments = 0;
+    for (let at = 8; at < bytes.length; ) {
+      const id = bytes[at] as number;
+      const [size, body] = leb(at + 1);
+      if (id === 11) {
+        let [count, p] = leb(body);
+        for (; count > 0; count--, segments++) {
+          expect(bytes[p]).toBe(0); // active, memory 0, i32.const offset
+          expect(bytes[p + 1]).toBe(0x41);
+          const [offset, q] = leb(p + 2); // the offsets are small and positive: plain LEB reads them
+          expect(bytes[q]).toBe(0x0b);
+          const [length, data] = leb(q + 1);
+          end = Math.max(end, offset + length);
+          p = data + length;
+        }
+      }
+      at = body + size;
+    }
+    expect(segments).toBeGreaterThan(0);
+    expect(end).toBeLessThanOrEqual(WASM_RESERVED_BYTES);
+  });
+
   it('recognises its views, and only them', () => {
     const v = alloc(8);
     expect(wasmMemoryOf(v)).toBe(memory);

@@ -13,6 +13,7 @@ const { consumerDir, packed } = inject('packaging');
 const consumersOf: Record<string, readonly string[]> = {
   '@actkit/core': ['types-esm.mts', 'types-cjs.cts'],
   '@actkit/parallel': ['types-parallel-esm.mts', 'types-parallel-cjs.cts'],
+  '@actkit/models': ['types-models-esm.mts', 'types-models-cjs.cts'],
 };
 
 describe('TypeScript consumers of the installed packages', () => {

@@ -62,9 +62,15 @@ describe.each(publishable.map((p) => [p.name, p] as const))('%s package.json', (
     }
   });
 
-  it('ships only dist, LICENSE and top-level Markdown docs ("files")', () => {
+  it('ships only dist, LICENSE, top-level Markdown docs and subpath stubs ("files")', () => {
     expect(m.files).toBeDefined();
-    for (const f of m.files ?? []) expect(f, `"files" entry ${f}`).toMatch(/^(dist|LICENSE|[^/*]+\.md)$/);
+    // `<sub>/package.json`: where node10 resolution finds an exported subpath `./<sub>`
+    const subpaths = Object.keys(m.exports ?? {}).filter((k) => k !== '.' && k !== './package.json').map((k) => k.slice(2));
+    for (const f of m.files ?? []) {
+      const stub = /^([^/*]+)\/package\.json$/.exec(f);
+      if (stub !== null) expect(subpaths, `"files" entry ${f} is the stub of an exported subpath`).toContain(stub[1]);
+      else expect(f, `"files" entry ${f}`).toMatch(/^(dist|LICENSE|[^/*]+\.md)$/);
+    }
     expect(m.files).toContain('dist');
   });
 

@@ -13,6 +13,7 @@
  * ArrayBuffers of transfer mode are ever listed for transfer.
  */
 import * as Comlink from 'comlink';
+import type { WasmMemory } from '@actkit/core';
 import type { ChunkJob, ChunkReply } from '../protocol.js';
 
 /** Settings the page sends a worker before its first chunk. */
@@ -20,7 +21,7 @@ export interface WorkerSettings {
   /** Load @actkit/core's wasm kernels before answering `init`. */
   readonly wasm?: boolean;
   /** The pool's shared memory: with `wasm`, instantiate the kernels on it too. */
-  readonly memory?: WebAssembly.Memory;
+  readonly memory?: WasmMemory;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture?: unknown;
 }

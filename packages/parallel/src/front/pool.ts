@@ -20,6 +20,7 @@ import {
   type Pass,
   type PreparedCall,
   type Results,
+  type WasmMemory,
 } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
 import { AbortError, PoolDestroyedError, PoolMemoryError } from '../errors.js';
@@ -138,7 +139,7 @@ class PoolFront implements Pool, DispatchContext {
     ) as Promise<never>;
   }
 
-  get memory(): WebAssembly.Memory | undefined {
+  get memory(): WasmMemory | undefined {
     return this.#memory?.memory;
   }
 

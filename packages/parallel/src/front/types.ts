@@ -2,7 +2,7 @@
  * The public shape of a pool, the same in every runtime, and the seam to the runtime adapters
  * ({@link Transport}).
  */
-import type { Activated, ActivationName, ActivationOptions, ArrayInput, BackendChoice, FloatArray, ops, OutOptions, Shape } from '@actkit/core';
+import type { Activated, ActivationName, ActivationOptions, ArrayInput, BackendChoice, FloatArray, ops, OutOptions, Shape, WasmMemory } from '@actkit/core';
 import type { Capabilities, PoolMode } from '../capability.js';
 import type { CrashReason } from '../errors.js';
 import type { ChunkJob, ChunkReply } from '../protocol.js';
@@ -117,7 +117,7 @@ export interface Pool {
    * The pool's memory: one shared `WebAssembly.Memory` this thread and every worker run the wasm
    * kernels on (undefined without wasm, in transfer mode, or where shared memory is unavailable).
    */
-  readonly memory: WebAssembly.Memory | undefined;
+  readonly memory: WasmMemory | undefined;
   /**
    * A Float32Array of `length` elements in the pool's memory (contents unspecified until you
    * write them). Float32 calls whose input and `out` both come from here (or `out` the input
@@ -173,5 +173,5 @@ export interface TransportRequest {
   /** Workers load @actkit/core's wasm kernels (`ready()`) before they take a chunk. */
   readonly wasm: boolean;
   /** The pool's shared memory: workers instantiate the kernels on it too (`attachWasmMemory`) before they take a chunk. */
-  readonly memory?: WebAssembly.Memory;
+  readonly memory?: WasmMemory;
 }

@@ -6,7 +6,7 @@
  * copy in, one copy out), and gives those blocks back after each job: freed blocks are reused
  * (memory/arena.ts), so a steady workload keeps the memory at its peak, not growing.
  */
-import { attachWasmMemory, WASM_RESERVED_BYTES, wasmMemoryOf, wasmMemoryView, type FloatArray } from '@actkit/core';
+import { attachWasmMemory, WASM_RESERVED_BYTES, wasmMemoryOf, wasmMemoryView, type FloatArray, type WasmMemory } from '@actkit/core';
 import { PoolMemoryError } from '../errors.js';
 import { Arena } from './arena.js';
 
@@ -16,11 +16,11 @@ const MAXIMA = [65536, 16384, 4096];
 
 /** A pool's shared wasm memory and its allocator. */
 export class PoolMemory {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   readonly #arena: Arena;
   readonly #maxBytes: number;
 
-  private constructor(memory: WebAssembly.Memory, maxBytes: number) {
+  private constructor(memory: WasmMemory, maxBytes: number) {
     this.memory = memory;
     this.#maxBytes = maxBytes;
     this.#arena = new Arena(WASM_RESERVED_BYTES, memory.buffer.byteLength, (bytes) => this.#grow(bytes));

@@ -2,7 +2,7 @@
  * The Node worker: a Piscina task function around the runtime-agnostic `executeChunk`.
  * Built as its own entry (dist/node/worker.js) so the pool can start it from the built package.
  */
-import { ready } from '@actkit/core';
+import { ready, type WasmMemory } from '@actkit/core';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { executeChunk, replyTransferList, usePoolMemory } from '../worker/execute.js';
 import type { ChunkJob } from '../protocol.js';
@@ -14,7 +14,7 @@ export interface NodeWorkerData {
   /** Load @actkit/core's wasm kernels before the first chunk. */
   readonly wasm: boolean;
   /** The pool's shared memory, to instantiate the kernels on too (with `wasm`). */
-  readonly memory?: WebAssembly.Memory;
+  readonly memory?: WasmMemory;
   /** Data for a fixture worker (tests); undefined for the real one. */
   readonly fixture: unknown;
 }
@@ -38,7 +38,7 @@ if (data?.exits instanceof SharedArrayBuffer) {
 
 // the wasm kernels load once, before the first chunk (the pool's warm-up job waits for them),
 // and are instantiated on the pool's memory when it has one
-async function load(memory: WebAssembly.Memory | undefined): Promise<void> {
+async function load(memory: WasmMemory | undefined): Promise<void> {
   await ready();
   if (memory !== undefined) await usePoolMemory(memory);
   loading = undefined;

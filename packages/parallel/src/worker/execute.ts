@@ -4,15 +4,15 @@
  * reply. It never names an activation: the op definition and its backend implementation come
  * from @actkit/core's registry. The Node and browser worker entries are thin wrappers.
  */
-import { allocate, attachWasmMemory, getOp, implementationOf, wasmMemoryView, type FloatArray } from '@actkit/core';
+import { allocate, attachWasmMemory, getOp, implementationOf, wasmMemoryView, type FloatArray, type WasmMemory } from '@actkit/core';
 import { errorInfo } from '../errors.js';
 import { POOL_MEMORY, type BufferRef, type ChunkJob, type ChunkReply } from '../protocol.js';
 
 /** The pool's shared memory, once this worker has instantiated the wasm kernels on it. */
-let poolMemory: WebAssembly.Memory | undefined;
+let poolMemory: WasmMemory | undefined;
 
 /** Instantiates core's wasm kernels on the pool's shared memory (worker start). */
-export async function usePoolMemory(memory: WebAssembly.Memory): Promise<void> {
+export async function usePoolMemory(memory: WasmMemory): Promise<void> {
   if (await attachWasmMemory(memory)) poolMemory = memory;
 }
 

@@ -8,20 +8,20 @@
 import { wasmBytes } from './binary.js';
 import { RESERVED_BYTES } from './blocks.js';
 import { ready } from './ready.js';
-import type { FloatArray } from '../../types.js';
+import type { FloatArray, WasmMemory } from '../../types.js';
 import { addResident, bufferOf, residentOf, residentOn } from './resident.js';
 import { sharedImport } from './sharedImport.js';
 
 let sharedModule: Promise<WebAssembly.Module> | undefined;
-const attaching = new WeakMap<WebAssembly.Memory, Promise<boolean>>();
+const attaching = new WeakMap<WasmMemory, Promise<boolean>>();
 
-async function attach(memory: WebAssembly.Memory): Promise<boolean> {
+async function attach(memory: WasmMemory): Promise<boolean> {
   if (!(await ready()).wasm) return false;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   // a shared memory needs the module with its import declared shared; an unshared one the module as built
   sharedModule ??= WebAssembly.compile(sharedImport(wasmBytes()));
   const module = shared ? await sharedModule : await WebAssembly.compile(wasmBytes());
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const instance = await WebAssembly.instantiate(module, { env: { memory: memory as WebAssembly.Memory } });
   addResident({ memory, exports: instance.exports });
   return true;
 }
@@ -43,7 +43,7 @@ async function attach(memory: WebAssembly.Memory): Promise<boolean> {
  * sigmoid(x, { out: x });                           // in place, no copies
  * ```
  */
-export function attachWasmMemory(memory: WebAssembly.Memory): Promise<boolean> {
+export function attachWasmMemory(memory: WasmMemory): Promise<boolean> {
   if (residentOn(memory) !== undefined) return Promise.resolve(true);
   let p = attaching.get(memory);
   if (p === undefined) {
@@ -59,7 +59,7 @@ export function attachWasmMemory(memory: WebAssembly.Memory): Promise<boolean> {
  * it stays valid and recognised). Views made otherwise (`new Float32Array(memory.buffer)`) work
  * too but are recognised only if their buffer object is one this function has seen.
  */
-export function wasmMemoryView(memory: WebAssembly.Memory, byteOffset: number, length: number): Float32Array {
+export function wasmMemoryView(memory: WasmMemory, byteOffset: number, length: number): Float32Array {
   const resident = residentOn(memory);
   return new Float32Array(resident === undefined ? memory.buffer : bufferOf(resident), byteOffset, length);
 }
@@ -68,6 +68,6 @@ export function wasmMemoryView(memory: WebAssembly.Memory, byteOffset: number, l
 export const WASM_RESERVED_BYTES: number = RESERVED_BYTES;
 
 /** The attached memory `a` lives in (its float32 calls run there, with no copies), or undefined. */
-export function wasmMemoryOf(a: FloatArray): WebAssembly.Memory | undefined {
+export function wasmMemoryOf(a: FloatArray): WasmMemory | undefined {
   return residentOf(a)?.memory;
 }

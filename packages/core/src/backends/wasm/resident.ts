@@ -5,16 +5,16 @@
  * a new one after each `grow`, and old views keep the old, shorter one) is recorded here, so
  * that any view of it is recognised by identity, cheaply, in the kernels' hot path.
  */
-import type { FloatArray } from '../../types.js';
+import type { FloatArray, WasmMemory } from '../../types.js';
 
 /** An instance of the kernels' module on a memory the caller's data lives in. */
 export interface Resident {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   readonly exports: WebAssembly.Exports;
 }
 
 const byBuffer = new WeakMap<ArrayBufferLike, Resident>();
-const byMemory = new WeakMap<WebAssembly.Memory, Resident>();
+const byMemory = new WeakMap<WasmMemory, Resident>();
 
 /** Records `resident` as the instance on its memory. */
 export function addResident(resident: Resident): void {
@@ -23,7 +23,7 @@ export function addResident(resident: Resident): void {
 }
 
 /** The instance on `memory`, if one was attached in this realm. */
-export function residentOn(memory: WebAssembly.Memory): Resident | undefined {
+export function residentOn(memory: WasmMemory): Resident | undefined {
   return byMemory.get(memory);
 }
 
