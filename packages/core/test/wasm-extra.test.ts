@@ -5,11 +5,12 @@
  * the sign of zero exactly as the js backend gives them. Backward within a stated number of ulps
  * of the js backend, measured in ulps of the size of the terms the derivative sums where it
  * crosses zero (gelu, mish). Every float32 PyTorch reference case of these functions passes
- * through wasm (GELU's: those with approximate 'tanh'). GELU's exact form stays on js.
+ * through wasm. GELU's exact form (approximate 'none', the default) runs on wasm too, from its own
+ * kernel (wasm/gelu.ts, test/wasm-gelu.test.ts): the parameter chooses the export.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepInputs } from '../scripts/ulpSweep.mjs';
-import { activate, activateBackward, decideBackend, getOp, ParameterError, ready } from '../src/index.js';
+import { activate, activateBackward, decideBackend, getOp, ready } from '../src/index.js';
 import { BLOCK } from '../src/backends/wasm/blocks.js';
 import { expectMatchesTorch, expectSameBits, torchCases } from './support/torchReference.js';
 import { backwardErrors, forwardErrors, MIN_NORMAL, show } from './support/wasmErrors.js';
@@ -46,29 +47,23 @@ describe('gelu (tanh), tanhshrink and mish on wasm', () => {
     await ready();
   });
 
-  it('registers gelu (for approximate tanh only), tanhshrink and mish', () => {
+  it('registers gelu (both forms), tanhshrink and mish', () => {
     for (const name of ['gelu', 'tanhshrink', 'mish']) expect(getOp(name).name).toBe(name);
     expect(decideBackend('tanhshrink', getOp('tanhshrink'), 'float32', 'auto', {}).backend).toBe('wasm');
     expect(decideBackend('mish', getOp('mish'), 'float32', 'auto').backend).toBe('wasm');
     expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto', { approximate: 'tanh' }).backend).toBe('wasm');
-    expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto', { approximate: 'none' })).toEqual({
-      backend: 'js',
-      reason: "wasm has no kernel for gelu with { approximate: 'none' }",
-    });
-    // without the parameters, a kernel for some parameters only is not taken
-    expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto').backend).toBe('js');
+    // the exact form has its own kernel (wasm/gelu.ts): every gelu call takes wasm
+    expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto', { approximate: 'none' }).backend).toBe('wasm');
+    expect(decideBackend('gelu', getOp('gelu'), 'float32', 'auto').backend).toBe('wasm');
   });
 
-  it("gelu 'none' (the default) runs js with backend 'auto'; an explicit 'wasm' is a ParameterError that says so", () => {
+  it("gelu 'none' (the default) runs wasm with backend 'auto', its own kernel (not the tanh form's); 'tanh' too", () => {
     const x = Float32Array.from(SWEEP.subarray(0, 4096));
     for (const params of [{}, { approximate: 'none' }]) {
-      expectSameBits(activate('gelu', x, params) as Float32Array, activate('gelu', x, { ...params, backend: 'js' }) as Float32Array);
-      expectSameBits(activateBackward('gelu', x, x, params) as Float32Array, activateBackward('gelu', x, x, { ...params, backend: 'js' }) as Float32Array);
-      expect(() => activate('gelu', x, { ...params, backend: 'wasm' })).toThrow(ParameterError);
-      expect(() => activate('gelu', x, { ...params, backend: 'wasm' })).toThrow("gelu: backend 'wasm' has no kernel for gelu with { approximate: 'none' }; use 'auto' or 'js'");
-      expect(() => activateBackward('gelu', x, x, { ...params, backend: 'wasm' })).toThrow(ParameterError);
+      expectSameBits(activate('gelu', x, params) as Float32Array, activate('gelu', x, { ...params, backend: 'wasm' }) as Float32Array);
+      expectSameBits(activateBackward('gelu', x, x, params) as Float32Array, activateBackward('gelu', x, x, { ...params, backend: 'wasm' }) as Float32Array);
+      expect(Array.from(activate('gelu', x, params))).not.toEqual(Array.from(activate('gelu', x, { approximate: 'tanh' })));
     }
-    // and 'tanh' with 'auto' is the wasm result
     expectSameBits(activate('gelu', x, { approximate: 'tanh' }) as Float32Array, activate('gelu', x, { approximate: 'tanh', backend: 'wasm' }) as Float32Array);
   });
 
@@ -125,18 +120,13 @@ describe('gelu (tanh), tanhshrink and mish on wasm', () => {
     }
   });
 
-  it.each(['GELU', 'Tanhshrink', 'Mish'])('%s: every float32 reference case passes through wasm (GELU: approximate tanh; none: auto runs js)', (fn) => {
+  it.each(['GELU', 'Tanhshrink', 'Mish'])('%s: every float32 reference case passes through wasm (GELU: both forms)', (fn) => {
     const cases = torchCases(fn).filter((c) => c.dtype === 'float32');
     expect(cases.length).toBeGreaterThan(0);
-    let onWasm = 0;
     for (const c of cases) {
-      const name = c.name;
-      const wasm = name !== 'gelu' || (c.params as Record<string, unknown>)['approximate'] === 'tanh';
-      if (wasm) onWasm++;
-      const opts = { ...c.params, backend: wasm ? 'wasm' : 'auto' } as Record<string, unknown>;
-      expectMatchesTorch(activate(name, c.x, opts), c, 'y');
-      expectMatchesTorch(activateBackward(name, c.g, c.x, opts), c, 'dx');
+      const opts = { ...c.params, backend: 'wasm' } as Record<string, unknown>;
+      expectMatchesTorch(activate(c.name, c.x, opts), c, 'y');
+      expectMatchesTorch(activateBackward(c.name, c.g, c.x, opts), c, 'dx');
     }
-    expect(onWasm).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 // float32 SIMD activation kernels (AssemblyScript, fixed-width simd128: no relaxed SIMD, no FMA).
 // ABI: memory imported as env.memory; every pointer is a byte offset into it; n is an element
-// count. A kernel runs 16 elements (4 x f32x4) per iteration, then 4-element steps, then a
+// count. A kernel runs 16 elements (4 x f32x4; sigmoid and silu 32) per iteration, then 4-element steps, then a
 // masked tail (tail.ts) with the same vector code, so results do not depend on n or alignment.
 //
 // This file is the module's entry: it exports every kernel. wasm/build.mjs (assemblyscript
@@ -12,3 +12,6 @@ export * from './piecewise';
 export * from './exp';
 export * from './softmax';
 export * from './extra';
+export * from './glu';
+export * from './prelu';
+export * from './gelu';

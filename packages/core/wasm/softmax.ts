@@ -3,12 +3,16 @@
 // side, src/backends/wasm/axis.ts, gathers strided slices into rows); a row longer than a memory
 // block runs through the chunk exports (*_chunk_*), which the wrapper combines across chunks.
 //
-// Forward (the js backend's formula, src/internal/softmaxSlices.ts, with its special values):
-//   m = max(sign·x) (NaN-propagating: a NaN anywhere makes the slice NaN, as js),
-//   e_j = exp(−(m − v_j)) with m − v_j as an exact float32 pair (TwoSum) fed to the rr2-p5 exp,
-//   sum = Σ e_j in float64 (f64x2), y_j = float32(e_j · (1/sum)) in float64 (one rounding).
-//   +∞ in a slice: ∞ − ∞ = NaN, so sum and every y are NaN; all −∞: NaN; −∞ beside a finite max:
-//   m − v = +∞, e = 0 exactly.
+// Forward (the js backend's formula, src/internal/softmaxSlices.ts, with its special values), in
+// three passes over a row (max; exp, store and sum; scale):
+//   m = max(sign·x) by pmax/pmin, NaN ignored (a NaN gives e = NaN, so the sum and every y are
+//   NaN, as js), e_j = 2^64·exp(v_j − c) with c = m or m rounded to a multiple of 2^−14 (see
+//   expShift: the reduction is exact enough without splitting v − m, the degree-6 polynomial
+//   keeps e within 1.2 ulp, and 2^64 keeps every e normal), sum = Σ e_j in float64 (f64x2;
+//   each lane first adds the 4 e of a 16-element step in float32), y_j = float32(e_j·(1/sum))
+//   in float64 (one rounding).
+//   +∞ in a slice: ∞ − ∞ = NaN, so sum and every y are NaN; all −∞ (or NaN): NaN; −∞ beside a
+//   finite max: y = 0.
 // logSoftmax: lse = log1p((ties − 1) + Σ_{x_j < m} exp(x_j − m)), ties = #{x_j = m}, with x − m
 //   and exp in float64 (exp64: the float32 kernel's error would pass whole into y ≈ −Σ small e,
 //   and log(sum) would round that sum at 2^−53 absolute; this is more accurate than js there),
@@ -17,13 +21,13 @@
 // Backward: softmax dx = sign·(y·(dy − Σdy·y)), every product and sum in float64 (js's order);
 //   logSoftmax dx = dy − exp(y)·Σdy in float64, exp(y) = m·s2 from the rr2-p5 kernel (y > 88,
 //   never a log-softmax output, takes float64 Math.exp for its vector, as js).
-// Measured (test/wasm-softmax.test.ts, against float64): softmax 3.45 ulp, softmin 3.59 ulp where
-// normal (the rr2-p5 exp's error in e_i and in the sum), 1.81 subnormal ulp below; logSoftmax 0.50
-// ulp (0.40 subnormal). Backward against float64, in float32 ulps of the terms' magnitude: softmax
+// Measured (test/wasm-softmax.test.ts, against float64): softmax 2.51 ulp, softmin 2.11 ulp where
+// normal (the exp's error in e_i and in the sum; 2.9 ulp over more seeds), 1.09 subnormal ulp
+// below; logSoftmax 0.50 ulp (0.40 subnormal). Backward against float64, in float32 ulps of the terms' magnitude: softmax
 // and softmin 0.50 (|y|·(|dy| + |Σdy·y|)), logSoftmax 2.79 (|dy| + |exp(y)·Σdy|).
 //
-// exp(−(w + wlo)) = expNegM(w, wlo)·expNegS2(w): exp.ts's XNNPACK rr2-p5 (BSD-3-Clause,
-// Copyright 2020 Google LLC), exact into the subnormals.
+// logSoftmax backward: exp(−(w + wlo)) = expNegM(w, wlo)·expNegS2(w), exp.ts's XNNPACK rr2-p5
+// (BSD-3-Clause, Copyright 2020 Google LLC), exact into the subnormals.
 import { expNegM, expNegS2 } from './exp';
 import { loadTail, storeTail } from './tail';
 
@@ -45,58 +49,154 @@ import { loadTail, storeTail } from './tail';
 @inline function hsum(a: v128): f64 {
   return f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
 }
-// the sign mask of softmin (sign < 0): v·sign by flipping the sign bit, exactly as js's −1·x
-// @ts-ignore: decorator
-@inline function signMask(sign: f32): v128 {
-  return i32x4.splat(sign < 0 ? 0x80000000 : 0);
-}
 
 // ---------------------------------------------------------------- forward pieces
-// max(sign·x) over n elements, NaN if any is NaN; −∞ for n = 0
+// max (lo = false) or min (lo = true) of x over n elements, NaN ignored (pmax/pmin keep their
+// first operand, the accumulator): a NaN in the slice reaches every y through the sum instead.
+// −∞ (max) / +∞ (min) for n = 0 or all NaN.
 // @ts-ignore: decorator
-@inline function rowMax(x: usize, n: u32, vsgn: v128): f32 {
-  let va = f32x4.splat(-Infinity), vb = va;
-  for (; n >= 8; n -= 8, x += 32) {
-    va = f32x4.max(va, v128.xor(v128.load(x), vsgn));
-    vb = f32x4.max(vb, v128.xor(v128.load(x, 16), vsgn));
+@inline function rowExtreme(x: usize, n: u32, lo: bool): f32 {
+  let va = f32x4.splat(lo ? Infinity : -Infinity), vb = va, vc = va, vd = va;
+  for (; n >= 16; n -= 16, x += 64) {
+    if (lo) {
+      va = f32x4.pmin(va, v128.load(x));
+      vb = f32x4.pmin(vb, v128.load(x, 16));
+      vc = f32x4.pmin(vc, v128.load(x, 32));
+      vd = f32x4.pmin(vd, v128.load(x, 48));
+    } else {
+      va = f32x4.pmax(va, v128.load(x));
+      vb = f32x4.pmax(vb, v128.load(x, 16));
+      vc = f32x4.pmax(vc, v128.load(x, 32));
+      vd = f32x4.pmax(vd, v128.load(x, 48));
+    }
   }
-  for (; n >= 4; n -= 4, x += 16) va = f32x4.max(va, v128.xor(v128.load(x), vsgn));
-  va = f32x4.max(va, vb);
-  let m = max<f32>(max<f32>(f32x4.extract_lane(va, 0), f32x4.extract_lane(va, 1)), max<f32>(f32x4.extract_lane(va, 2), f32x4.extract_lane(va, 3)));
-  for (; n > 0; n--, x += 4) m = max<f32>(m, f32x4.extract_lane(v128.xor(v128.load32_splat(x), vsgn), 0));
+  for (; n >= 4; n -= 4, x += 16) va = lo ? f32x4.pmin(va, v128.load(x)) : f32x4.pmax(va, v128.load(x));
+  if (lo) {
+    va = f32x4.pmin(f32x4.pmin(va, vb), f32x4.pmin(vc, vd));
+    va = f32x4.pmin(va, i32x4.shuffle(va, va, 2, 3, 0, 1));
+    va = f32x4.pmin(va, i32x4.shuffle(va, va, 1, 0, 3, 2));
+  } else {
+    va = f32x4.pmax(f32x4.pmax(va, vb), f32x4.pmax(vc, vd));
+    va = f32x4.pmax(va, i32x4.shuffle(va, va, 2, 3, 0, 1));
+    va = f32x4.pmax(va, i32x4.shuffle(va, va, 1, 0, 3, 2));
+  }
+  let m = f32x4.extract_lane(va, 0);
+  for (; n > 0; n--, x += 4) {
+    const v = load<f32>(x);
+    if (lo ? v < m : v > m) m = v;
+  }
   return m;
 }
 
-// exp(v − m), v = sign·x: m − v as w + wlo exactly (Knuth's TwoSum)
+// max(sign·x), NaN ignored
 // @ts-ignore: decorator
-@inline function expShift(vx: v128, vm: v128, vsgn: v128): v128 {
-  const vb = v128.xor(vx, v128.xor(vsgn, i32x4.splat(0x80000000))); // −v
-  const vw = f32x4.add(vm, vb);
-  const vbb = f32x4.sub(vw, vm);
-  const vaa = f32x4.sub(vw, vbb);
-  const vlo = f32x4.add(f32x4.sub(vm, vaa), f32x4.sub(vb, vbb));
-  return f32x4.mul(expNegM(vw, vlo), expNegS2(vw));
+@inline function rowMaxSigned(x: usize, n: u32, sign: f32): f32 {
+  return sign < 0 ? -rowExtreme(x, n, true) : rowExtreme(x, n, false);
 }
 
-// e_j = exp(v_j − m) into y; returns Σ e_j in float64
+// e = 2^64·exp(v − c), v = x (neg = false) or −x (softmin, neg = true), c the row's shift (m,
+// the max of v, or m rounded to a multiple of 2^−14, see rowExp), by XNNPACK's rr2 exp
+// reduction (f32-raddstoreexpminusmax wasmsimd, BSD-3-Clause, Copyright 2020 Google LLC):
+// n = round(s·log2e), s = fl(v − c); t = v − c − n·ln2, e = 2^(n+64)·(1 + t·p(t)). Changed:
+// - W (|m| < 256): c is a multiple of 2^−14 and n·ln2_hi too (ln2_hi has 15 bits), so
+//   w = c + n·ln2_hi is exact (|w| < 2^9 for every uncut v) and t = fl(v − w) − n·ln2_lo rounds
+//   only at |t| <= ln2/2: v − c needs no exact split. P (|m| >= 256, c = m): every uncut
+//   v >= m − 120 lies within a factor 2 of m (Sterbenz), s is exact and t as in XNNPACK.
+// - p(t) is a degree-6 polynomial (minimax for exp on [−ln2/2, ln2/2], float32 coefficients
+//   fitted here: 0.05·2^−24 relative against XNNPACK p5's 1.5·2^−24), so that e is within 1.2 ulp.
+// - 2^n is built as 2^(n+64) (the magic bias holds 127 + 64): every e is a normal float32
+//   (e >= 2^64·e^−120 = 2^−109) and y = e/Σe rounds once, also into the subnormals.
+// s < −120 (e^s < 2^−173: y rounds to 0; also −∞ entries and overflowed differences) gives 0
+// (P; W clamps v to c − 120 instead: e = 2^64·e^−120 and y rounds to 0 all the same); NaN (v
+// NaN, or ∞ − ∞) stays NaN. vq is c (neg = false) or −c (neg = true).
 // @ts-ignore: decorator
-@inline function rowExp(x: usize, y: usize, n: u32, m: f32, vsgn: v128): f64 {
-  const vm = f32x4.splat(m);
-  let sa = f64x2.splat(0), sb = sa;
-  for (; n >= 4; n -= 4, x += 16, y += 16) {
-    const e = expShift(v128.load(x), vm, vsgn);
-    v128.store(y, e);
-    sa = f64x2.add(sa, lo64(e));
-    sb = f64x2.add(sb, hi64(e));
+@inline function expShift(vx0: v128, vq: v128, vlim: v128, neg: bool, W: bool): v128 {
+  const vmagic      = i32x4.splat(0x4B4000BF); //  0x1.80017Ep23f: n + 191 in the low bits
+  const vlog2e      = i32x4.splat(0x3FB8AA3B); //  0x1.715476p+0f
+  const vm_ln2_hi   = i32x4.splat(0xBF317200); // -0x1.62E400p-1f
+  const vm_ln2_lo   = i32x4.splat(0xB5BFBE8E); // -0x1.7F7D1Cp-20f
+  const vc6         = i32x4.splat(0x3AB5259A); //  1.38204e-3
+  const vc5         = i32x4.splat(0x3C091CC7); //  8.36868e-3
+  const vc4         = i32x4.splat(0x3D2AAC59); //  4.166827e-2
+  const vc3         = i32x4.splat(0x3E2AAA49); //  1.6666521e-1
+  const vc2         = i32x4.splat(0x3EFFFFFE); //  4.9999994e-1
+  const vone        = f32x4.splat(1.0);
+  const vcut        = f32x4.splat(-120.0);
+  // W: x clamped to v >= c − 120 (pmax/pmin keep a NaN x), so that no lane needs the cut
+  const vx = W ? (neg ? f32x4.pmin(vx0, vlim) : f32x4.pmax(vx0, vlim)) : vx0;
+  const vs = neg ? f32x4.sub(vq, vx) : f32x4.sub(vx, vq);            // fl(v − c)
+  let vn = f32x4.add(f32x4.mul(vs, vlog2e), vmagic);
+  const vscale = i32x4.shl(vn, 23);                                  // 2^(n+64)
+  vn = f32x4.sub(vn, vmagic);
+  let vt: v128;
+  if (W) {
+    if (neg) vt = f32x4.sub(f32x4.add(f32x4.mul(vn, vm_ln2_hi), vq), vx); // (−c − n·ln2_hi) − x
+    else vt = f32x4.add(f32x4.sub(f32x4.mul(vn, vm_ln2_hi), vq), vx);     // (−n·ln2_hi − c) + x
+  } else {
+    vt = f32x4.add(f32x4.mul(vn, vm_ln2_hi), vs);
   }
-  if (n) {
-    const e = expShift(loadTail(x, n), vm, vsgn);
-    storeTail(y, e, n);
-    const em = v128.and(e, i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(<i32>n))); // lanes < n
-    sa = f64x2.add(sa, lo64(em));
-    sb = f64x2.add(sb, hi64(em));
+  vt = f32x4.add(f32x4.mul(vn, vm_ln2_lo), vt);
+  let vp = f32x4.add(f32x4.mul(vc6, vt), vc5);
+  vp = f32x4.add(f32x4.mul(vp, vt), vc4);
+  vp = f32x4.add(f32x4.mul(vp, vt), vc3);
+  vp = f32x4.add(f32x4.mul(vp, vt), vc2);
+  vp = f32x4.add(f32x4.mul(vp, vt), vone);
+  vt = f32x4.mul(vt, vscale);
+  const ve = f32x4.add(f32x4.mul(vt, vp), vscale);
+  return W ? ve : v128.andnot(ve, f32x4.lt(vs, vcut));
+}
+
+// lanes 0 + 1 + 2 + 3 of e in float64, as a f64x2
+// @ts-ignore: decorator
+@inline function sum4(e: v128): v128 {
+  return f64x2.add(lo64(e), hi64(e));
+}
+
+// e_j into y; returns Σ e_j in float64
+// @ts-ignore: decorator
+@inline function rowExpMode(x: usize, y: usize, n: u32, c: f32, neg: bool, W: bool): f64 {
+  const vq = f32x4.splat(neg ? -c : c);
+  const vlim = f32x4.splat(neg ? 120 - c : c - 120); // W: the clamp of x (exact: a multiple of 2^−14 below 2^9)
+  let sa = f64x2.splat(0);
+  const n16 = <usize>(n & ~15) << 2;
+  let i: usize = 0;
+  for (; i < n16; i += 64) {
+    const e0 = expShift(v128.load(x + i), vq, vlim, neg, W);
+    const e1 = expShift(v128.load(x + i, 16), vq, vlim, neg, W);
+    const e2 = expShift(v128.load(x + i, 32), vq, vlim, neg, W);
+    const e3 = expShift(v128.load(x + i, 48), vq, vlim, neg, W);
+    v128.store(y + i, e0);
+    v128.store(y + i, e1, 16);
+    v128.store(y + i, e2, 32);
+    v128.store(y + i, e3, 48);
+    // the 4 e of each lane in float32 (relative error <= 2^−23 of that partial), then float64
+    sa = f64x2.add(sa, sum4(f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3))));
   }
-  return hsum(f64x2.add(sa, sb));
+  const n4 = <usize>(n & ~3) << 2;
+  for (; i < n4; i += 16) {
+    const e = expShift(v128.load(x + i), vq, vlim, neg, W);
+    v128.store(y + i, e);
+    sa = f64x2.add(sa, sum4(e));
+  }
+  const r = n & 3;
+  if (r) {
+    const e = expShift(loadTail(x + i, r), vq, vlim, neg, W);
+    storeTail(y + i, e, r);
+    sa = f64x2.add(sa, sum4(v128.and(e, i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(<i32>r))))); // lanes < r
+  }
+  return hsum(sa);
+}
+
+// e_j = 2^64·exp(v_j − c) into y, v = sign·x, m = max v (NaN ignored); returns Σ e_j in float64.
+// c = m (mode P) where |m| >= 256 or m is ±∞; else c = m rounded to a multiple of 2^−14 (mode W;
+// |c − m| <= 2^−15, so e_max is within 2^−15 of 2^64, e <= 2^64.01).
+// @ts-ignore: decorator
+@inline function rowExp(x: usize, y: usize, n: u32, m: f32, sign: f32): f64 {
+  if (!(m > -256 && m < 256)) {
+    return sign < 0 ? rowExpMode(x, y, n, m, true, false) : rowExpMode(x, y, n, m, false, false);
+  }
+  const c = <f32>(Math.round(<f64>m * 16384.0) * (1.0 / 16384.0));
+  return sign < 0 ? rowExpMode(x, y, n, c, true, true) : rowExpMode(x, y, n, c, false, true);
 }
 
 // exp(d) in float64 for d <= 0 (NaN stays NaN): n = round(d/ln2), r = d − n·ln2 (fdlibm's
@@ -156,14 +256,25 @@ let ties: f64 = 0;
   return s;
 }
 
-// y = float32(e · r), r in float64 (in place allowed)
+// y = float32(e · r), r in float64 (in place allowed). The halves load as promote_low(load64_zero),
+// one cvtps2pd with a memory operand each.
+// @ts-ignore: decorator
+@inline function scale4(e: usize, y: usize, vr: v128): void {
+  const l = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(e)), vr);
+  const h = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(e, 8)), vr);
+  v128.store(y, pack32(l, h));
+}
+
 // @ts-ignore: decorator
 @inline function rowScale(e: usize, y: usize, n: u32, r: f64): void {
   const vr = f64x2.splat(r);
-  for (; n >= 4; n -= 4, e += 16, y += 16) {
-    const v = v128.load(e);
-    v128.store(y, pack32(f64x2.mul(lo64(v), vr), f64x2.mul(hi64(v), vr)));
+  for (; n >= 16; n -= 16, e += 64, y += 64) {
+    scale4(e, y, vr);
+    scale4(e + 16, y + 16, vr);
+    scale4(e + 32, y + 32, vr);
+    scale4(e + 48, y + 48, vr);
   }
+  for (; n >= 4; n -= 4, e += 16, y += 16) scale4(e, y, vr);
   for (; n > 0; n--, e += 4, y += 4) store<f32>(y, <f32>(<f64>load<f32>(e) * r));
 }
 
@@ -260,18 +371,16 @@ let ties: f64 = 0;
 // `rows` contiguous rows of `size` elements each (x, y, dy, dx byte offsets; y may be x).
 
 export function softmax_rows_f32(x: usize, y: usize, rows: u32, size: u32, sign: f32): void {
-  const vsgn = signMask(sign);
   for (let r: u32 = 0; r < rows; r++, x += size << 2, y += size << 2) {
-    const m = rowMax(x, size, vsgn);
-    const sum = rowExp(x, y, size, m, vsgn);
+    const m = rowMaxSigned(x, size, sign);
+    const sum = rowExp(x, y, size, m, sign);
     rowScale(y, y, size, 1.0 / sum);
   }
 }
 
 export function log_softmax_rows_f32(x: usize, y: usize, rows: u32, size: u32): void {
-  const vsgn = i32x4.splat(0);
   for (let r: u32 = 0; r < rows; r++, x += size << 2, y += size << 2) {
-    const m = rowMax(x, size, vsgn);
+    const m = rowExtreme(x, size, false);
     const rest = rowExpSum(x, size, m);
     const lse = Math.log1p((ties - 1) + rest);
     rowLogOut(x, y, size, m, lse);
@@ -295,11 +404,11 @@ export function log_softmax_bwd_rows_f32(dy: usize, y: usize, dx: usize, rows: u
 // then the float64 sums, then the outputs.
 
 export function softmax_chunk_max_f32(x: usize, n: u32, sign: f32): f32 {
-  return rowMax(x, n, signMask(sign));
+  return rowMaxSigned(x, n, sign);
 }
 
 export function softmax_chunk_exp_f32(x: usize, y: usize, n: u32, m: f32, sign: f32): f64 {
-  return rowExp(x, y, n, m, signMask(sign));
+  return rowExp(x, y, n, m, sign);
 }
 
 export function softmax_chunk_scale_f32(e: usize, y: usize, n: u32, r: f64): void {

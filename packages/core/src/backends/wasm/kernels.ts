@@ -6,6 +6,8 @@
 import type { Buffers, KernelImpl } from '../../op.js';
 import { AXIS_OPS, wasmAxisKernels } from './axis.js';
 import { binaryBlocks, unaryBlocks, type WasmKernel } from './blocks.js';
+import { GLU_OPS, wasmGluKernels } from './glu.js';
+import { PRELU_OPS, wasmPreluKernels } from './prelu.js';
 import { residentOfAll } from './resident.js';
 import { CLAMP_OPS } from './ops/clamp.js';
 import { EXP_OPS } from './ops/exp.js';
@@ -15,7 +17,7 @@ import { SIGMOID_OPS } from './ops/sigmoid.js';
 import type { WasmOp } from './ops/wasmOp.js';
 
 /** The ops with wasm kernels, from each group's table (ops/*.ts). */
-export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS, ...PIECEWISE_OPS, ...EXP_OPS, ...EXTRA_OPS, ...AXIS_OPS };
+export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIGMOID_OPS, ...PIECEWISE_OPS, ...EXP_OPS, ...EXTRA_OPS, ...AXIS_OPS, ...GLU_OPS, ...PRELU_OPS };
 
 /**
  * The implementations of every op in {@link WASM_OPS} that the module exports, over its memory.
@@ -25,10 +27,11 @@ export const WASM_OPS: Readonly<Record<string, WasmOp>> = { ...CLAMP_OPS, ...SIG
 export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Memory): Record<string, KernelImpl<never>> {
   const heap = new Float32Array(memory.buffer);
   const out: Record<string, KernelImpl<never>> = {};
-  const axis = wasmAxisKernels(exports, memory); // the softmax family: whole slices, axis.ts
+  // the softmax family (whole slices, axis.ts), GLU (glu.ts) and PReLU (prelu.ts): wrappers of their own
+  const own = { ...wasmAxisKernels(exports, memory), ...wasmGluKernels(exports, memory), ...wasmPreluKernels(exports, memory) };
   for (const [name, op] of Object.entries(WASM_OPS)) {
-    if (name in AXIS_OPS) {
-      if (axis[name]) out[name] = axis[name];
+    if (name in AXIS_OPS || name in GLU_OPS || name in PRELU_OPS) {
+      if (own[name]) out[name] = own[name];
       continue;
     }
     const fwd = exports[op.forward] as WasmKernel | undefined;
@@ -38,22 +41,26 @@ export function wasmKernels(exports: WebAssembly.Exports, memory: WebAssembly.Me
     out[name] = {
       forward(io: Buffers, start: number, end: number, p: never): void {
         const extra = args(p);
+        const use = op.select === undefined ? op.forward : op.select(p).forward; // the export for p
+        const kernel = use === op.forward ? fwd : (exports[use] as WasmKernel);
         const x = io['x'] as Float32Array;
         const y = io['y'] as Float32Array;
         const r = residentOfAll(x, y);
-        if (r !== undefined) (r.exports[op.forward] as WasmKernel)(x.byteOffset + start * 4, y.byteOffset + start * 4, end - start, ...extra);
-        else unaryBlocks(heap, x, y, start, end, (a, b, n) => fwd(a, b, n, ...extra));
+        if (r !== undefined) (r.exports[use] as WasmKernel)(x.byteOffset + start * 4, y.byteOffset + start * 4, end - start, ...extra);
+        else unaryBlocks(heap, x, y, start, end, (a, b, n) => kernel(a, b, n, ...extra));
       },
       backward(io: Buffers, start: number, end: number, p: never): void {
         const extra = args(p);
+        const use = op.select === undefined ? op.backward : op.select(p).backward;
+        const kernel = use === op.backward ? bwd : (exports[use] as WasmKernel);
         const dy = io['dy'] as Float32Array;
         const saved = io[op.saves] as Float32Array;
         const dx = io['dx'] as Float32Array;
         const r = residentOfAll(dy, saved, dx);
         if (r !== undefined) {
           const at = start * 4;
-          (r.exports[op.backward] as WasmKernel)(dy.byteOffset + at, saved.byteOffset + at, dx.byteOffset + at, end - start, ...extra);
-        } else binaryBlocks(heap, dy, saved, dx, start, end, (a, b, c, n) => bwd(a, b, c, n, ...extra));
+          (r.exports[use] as WasmKernel)(dy.byteOffset + at, saved.byteOffset + at, dx.byteOffset + at, end - start, ...extra);
+        } else binaryBlocks(heap, dy, saved, dx, start, end, (a, b, c, n) => kernel(a, b, c, n, ...extra));
       },
       ...(op.accepts === undefined ? {} : { accepts: op.accepts }),
     };

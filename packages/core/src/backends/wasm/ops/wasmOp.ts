@@ -10,4 +10,10 @@ export interface WasmOp {
   readonly args?: (p: never) => number[];
   /** Whether the kernels compute the op for these resolved parameters (absent: for all); see KernelImpl.accepts. */
   readonly accepts?: (p: never) => boolean;
+  /**
+   * The exports for these resolved parameters, where they choose between kernels (gelu: the exact
+   * form or the tanh approximation); absent: always `forward` and `backward`, which must be
+   * exported for the op to register (and every pair `select` returns must be exported too).
+   */
+  readonly select?: (p: never) => { readonly forward: string; readonly backward: string };
 }
