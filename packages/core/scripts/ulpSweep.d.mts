@@ -23,6 +23,8 @@ export interface SweepResult {
   excluded: number;
   /** Inputs where NaN or an infinity did not match exactly (first 5). */
   mismatches: Array<{ x: number; y32: number; y64: number }>;
+  /** Mean ulp over the compared inputs whose error is finite. */
+  meanUlp: number;
 }
 
 export const F32_OVERFLOW: number;
@@ -35,4 +37,6 @@ export function sweepForward(
   entry: Pick<SweepEntry, 'name' | 'options' | 'exclude'>,
   x: Float32Array,
   activate: (name: string, x: Float32Array | Float64Array, options?: object) => Float32Array | Float64Array,
+  /** The float32 call's backend (`'js'`, `'wasm'`); the float64 yardstick always runs js. */
+  backend?: string,
 ): SweepResult;

@@ -123,14 +123,17 @@ function buffersFor(x) {
  * @param {Float32Array} x
  * @param {(name: string, x: Float32Array | Float64Array, options?: object) => Float32Array | Float64Array} activate core's `activate`
  */
-export function sweepForward(entry, x, activate) {
+export function sweepForward(entry, x, activate, backend = undefined) {
   const { name, options, exclude } = entry;
   const { x64, y32, y64 } = buffersFor(x);
-  activate(name, x, { ...options, out: y32 });
+  // the float32 call on `backend` when given (the float64 one always runs js, the yardstick)
+  activate(name, x, { ...options, out: y32, ...(backend === undefined ? {} : { backend }) });
   activate(name, x64, { ...options, out: y64 });
   let maxUlp = 0;
   let at = NaN;
   let excluded = 0;
+  let sum = 0;
+  let finite = 0;
   /** @type {Array<{ x: number, y32: number, y64: number }>} */
   const mismatches = [];
   for (let i = 0; i < x.length; i++) {
@@ -142,10 +145,14 @@ export function sweepForward(entry, x, activate) {
     const e = ulpError(/** @type {number} */ (y32[i]), /** @type {number} */ (y64[i]));
     if (e === Infinity) {
       if (mismatches.length < 5) mismatches.push({ x: v, y32: /** @type {number} */ (y32[i]), y64: /** @type {number} */ (y64[i]) });
-    } else if (e > maxUlp || (e === maxUlp && Math.abs(v) < Math.abs(at))) {
-      maxUlp = e;
-      at = v;
+    } else {
+      sum += e;
+      finite++;
+      if (e > maxUlp || (e === maxUlp && Math.abs(v) < Math.abs(at))) {
+        maxUlp = e;
+        at = v;
+      }
     }
   }
-  return { maxUlp, at, compared: x.length - excluded, excluded, mismatches };
+  return { maxUlp, meanUlp: finite > 0 ? sum / finite : 0, at, compared: x.length - excluded, excluded, mismatches };
 }
