@@ -1,14 +1,17 @@
 /**
- * The command line: `reference-check [--dir DIR] [--runtime NAME] [--json FILE] [--only A,B]`.
+ * The command line: `reference-check [--dir DIR] [--runtime NAME] [--backend B] [--json FILE] [--only A,B]`.
+ * Every group whose file is in DIR runs: activations and softmax through the runtime, losses,
+ * optimizers and MLP training inline on @actkit/models.
  * Exit status 0 when every case passes, 1 when any case fails (or none ran), 2 on a usage or
  * data error.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCases, REFERENCE_DIR } from '@actkit/reference';
+import { REFERENCE_DIR } from '@actkit/reference';
+import { loadPlan } from './plan.js';
 import { formatReport } from './report.js';
 import { writeResults } from './results.js';
-import { runCases } from './run.js';
+import { runPlan } from './runPlan.js';
 import { createRuntime, runtimeNames, runtimes } from './runtimes/index.js';
 
 /** Where the CLI writes. */
@@ -32,17 +35,30 @@ function usage(): string {
     .join('\n');
   return `usage: reference-check [--dir DIR] [--runtime NAME] [--backend js|wasm] [--json FILE] [--only NAME,...]
 
-Runs every activation and softmax-family case of a PyTorch reference directory through an
-actkit runtime and compares y, dx (and PReLU's dweight) with torch's values.
+Runs every case of a PyTorch reference directory through actkit and compares it with torch's
+values, group by group, for each group whose file is in the directory:
 
-  --dir DIR       reference directory (activations.json, activations/, softmax.json);
+  activations   activations.json (+ activations/)  y, dx (and PReLU's dweight)   through --runtime
+  softmax       softmax.json                        y, dx                         through --runtime
+  losses        losses.json                         loss value, grad_input        inline, @actkit/models
+  optimizers    optimizers.json                     params after each of 20 steps inline, @actkit/models
+  mlp_training  mlp_training.json                   losses, step-0 grads, weights inline, @actkit/models
+
+The losses, optimizers and mlp_training groups need no pool: they always run inline on
+@actkit/models (the calling thread), whatever --runtime says, and the report says so.
+
+  --dir DIR       reference directory in the schema of the vectors' README (any of the files above);
                   default: ${defaultDir}
-  --runtime NAME  where to run the kernels (default: inline):
+  --runtime NAME  where the activation and softmax kernels run (default: inline):
 ${list}
   --backend B     js (default): @actkit/core's js kernels; wasm: its float32 SIMD kernels where
-                  it has them (after ready()), js for the rest (inline runtime only, for now)
+                  it has them (after ready()), js for the rest (inline runtime only, for now).
+                  @actkit/models uses core's default ('auto'), so with wasm loaded its float32
+                  activations and logSoftmax run on wasm too
   --json FILE     also write every result, mismatches included, to FILE
-  --only A,B      only these functions (torch names like LeakyReLU, or actkit names like leakyRelu)
+  --only A,B      only these: activation functions (torch names like LeakyReLU, or actkit names
+                  like leakyRelu), losses (MSELoss), optimizers (Adam), MLP (the training runs),
+                  or a whole group (losses, optimizers, mlp_training)
   --help          this text
 
 Exit status: 0 all cases passed, 1 a case failed (or no case ran), 2 usage or data error.`;
@@ -89,14 +105,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return 2;
   }
   try {
-    let cases;
+    let plan;
     try {
-      cases = loadCases(dir, only === undefined ? {} : { only });
+      plan = loadPlan(dir, only === undefined ? {} : { only });
     } catch (e) {
       io.err(`reference-check: ${(e as Error).message}`);
       return 2;
     }
-    const result = await runCases(cases, runtime);
+    const result = await runPlan(plan, runtime);
     io.out(formatReport(result, { dir }));
     const summary = runtime.summary?.();
     if (summary !== undefined) io.err(`reference-check: ${summary}`);

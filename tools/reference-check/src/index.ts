@@ -1,7 +1,8 @@
 /**
  * @actkit/reference-check — runs the PyTorch reference vectors through an actkit runtime.
- * The library behind the `reference-check` CLI: the runner, the report, the results file and
- * the runtimes. The vectors, their loader and the tolerance policy are in @actkit/reference.
+ * The library behind the `reference-check` CLI: the runners (activations and softmax through a
+ * runtime; losses, optimizers and MLP training on @actkit/models), the report, the results file
+ * and the runtimes. The vectors, their loader and the tolerance policy are in @actkit/reference.
  *
  * @packageDocumentation
  */
@@ -12,7 +13,13 @@ export { createNodePoolRuntime, nodePoolRuntime, nodePoolTransferRuntime } from 
 export { browserPoolRuntime, browserPoolTransferRuntime, createBrowserPoolRuntime } from './runtimes/browser-pool.js';
 export type { PoolMode } from './runtimes/options.js';
 export { defaultSkips, skipReason, type SkipRule } from './skips.js';
-export { runCase, runCases, type CaseResult, type CheckedMismatch, type OutputCheck, type RunOptions, type RunResult } from './run.js';
-export { closingLine, describeCase, formatReport, summarize, type FunctionSummary, type ReportOptions } from './report.js';
+export type { CaseResult, CheckedMismatch, OutputCheck, RunOptions, RunResult } from './result.js';
+export { runCase, runCases } from './run.js';
+export { buildLoss, LOSS_NAMES, runLossCase, type AnyLoss, type LossTarget } from './groups/losses.js';
+export { buildOptimizer, OPTIMIZER_NAMES, runOptimizerCase, type Stepper } from './groups/optimizers.js';
+export { buildMlp, MLP_FUNCTION, runTrainingRun } from './groups/training.js';
+export { loadPlan, MODEL_GROUPS, type Plan, type PlanOptions } from './plan.js';
+export { runPlan } from './runPlan.js';
+export { closingLine, describeCase, formatReport, ranOn, summarize, summarizeGroups, type FunctionSummary, type GroupSummary, type ReportOptions } from './report.js';
 export { encodeJson, resultsFile, writeResults, type ResultsFile } from './results.js';
 export { defaultDir, runCli, type CliIo } from './command.js';

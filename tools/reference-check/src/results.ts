@@ -5,8 +5,8 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { summarize, type FunctionSummary } from './report.js';
-import type { RunResult } from './run.js';
+import { summarize, summarizeGroups, type FunctionSummary, type GroupSummary } from './report.js';
+import type { RunResult } from './result.js';
 
 /** What the results file holds. */
 export interface ResultsFile {
@@ -16,6 +16,8 @@ export interface ResultsFile {
   readonly failed: number;
   readonly skipped: number;
   readonly functions: readonly FunctionSummary[];
+  /** Totals per group and dtype. */
+  readonly groups: readonly GroupSummary[];
   readonly cases: RunResult['cases'];
 }
 
@@ -47,6 +49,7 @@ export function resultsFile(result: RunResult, dir: string): ResultsFile {
     failed: result.failed,
     skipped: result.skipped,
     functions: summarize(result),
+    groups: summarizeGroups(result),
     cases: result.cases,
   };
 }

@@ -65,7 +65,7 @@ describe('reference-check CLI', () => {
     expect(await runCli(['--dri', 'x'], capture())).toBe(2);
     const io = capture();
     expect(await runCli(['--dir', '/nonexistent/reference'], io)).toBe(2);
-    expect(io.err_.join('\n')).toMatch(/neither activations.json nor softmax.json/);
+    expect(io.err_.join('\n')).toMatch(/holds none of activations.json, softmax.json, losses.json/);
   });
 
   test('--help lists the runtimes, the transfer-mode pools included', async () => {

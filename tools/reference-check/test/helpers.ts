@@ -44,3 +44,22 @@ export function rawCase(json: Json, id: string): Json & { y: { data: unknown[] }
 export function rawInput(json: Json, name: string): unknown[] {
   return ((json['arrays'] as Record<string, { data: unknown[] }>)[name] as { data: unknown[] }).data;
 }
+
+/**
+ * A temporary reference directory holding `files` of the vectors (e.g. `losses.json`),
+ * byte-for-byte, except that `edit` may change one file's parsed JSON (then it is re-encoded
+ * with −0 and the non-finite strings kept). Returns the path and a cleanup function.
+ */
+export function filesCopy(files: readonly string[], edit?: { file: string; change: (json: Json) => void }): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'reference-check-'));
+  for (const file of files) {
+    if (edit === undefined || edit.file !== file) {
+      copyFileSync(join(referenceDir, file), join(dir, file));
+    } else {
+      const json = JSON.parse(readFileSync(join(referenceDir, file), 'utf8')) as Json;
+      edit.change(json);
+      writeFileSync(join(dir, file), encodeJson(json));
+    }
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -66,3 +66,35 @@ export function decodeScalar(v: unknown, dtype: DType, where = 'value'): number 
   const x = decodeNumber(v, where);
   return dtype === 'float32' ? Math.fround(x) : x;
 }
+
+/** Class indices as stored (int64 targets, plain integers): the shape and the values. */
+export interface IndexTensor {
+  readonly shape: readonly number[];
+  readonly data: Int32Array;
+}
+
+/** True for decoded class indices (an Int32Array), false for a float tensor. */
+export function isIndexTensor(t: Tensor | IndexTensor): t is IndexTensor {
+  return t.data instanceof Int32Array;
+}
+
+/**
+ * An int64 JSON tensor (class-index targets, README §1) as an Int32Array. Every entry must be
+ * an integer in the int32 range (targets are class indices or an `ignore_index` like −100).
+ */
+export function decodeIndexTensor(v: unknown, where = 'tensor'): IndexTensor {
+  if (!isJsonTensor(v)) throw new ReferenceFormatError(`${where}: expected {shape, data}`);
+  const n = sizeOf(v.shape);
+  if (v.data.length !== n) {
+    throw new ReferenceFormatError(`${where}: shape [${v.shape.join(', ')}] needs ${n} values, data has ${v.data.length}`);
+  }
+  const data = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v.data[i];
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < -(2 ** 31) || x >= 2 ** 31) {
+      throw new ReferenceFormatError(`${where}.data[${i}]: expected an integer class index, got ${JSON.stringify(x)}`);
+    }
+    data[i] = x;
+  }
+  return { shape: [...v.shape], data };
+}

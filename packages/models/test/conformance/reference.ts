@@ -1,31 +1,23 @@
 /**
- * Reading PyTorch's reference vectors (tools/reference/vectors, schema in its README §8–§10)
- * with @actkit/reference's decoding, and the README's comparison rule:
- * |got − want| ≤ atol + rtol·|want|, NaN matching NaN, ±Infinity matching exactly.
+ * PyTorch's reference vectors (tools/reference/vectors, schema in its README §8–§10) as decoded
+ * by @actkit/reference (its loadLossCases, loadOptimizerCases and loadTrainingRuns, which the
+ * reference-check tool runs too), turned into this package's values, and the README's
+ * comparison rule: |got − want| ≤ atol + rtol·|want|, NaN matching NaN, ±Infinity matching exactly.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { decodeNumber, decodeTensor, REFERENCE_DIR, type DType } from '@actkit/reference';
+import { REFERENCE_DIR, type IndexTensor, type Tensor as ReferenceTensor } from '@actkit/reference';
 import { classIndices, tensor, type ClassIndices, type Tensor } from '../../src/index.js';
 
 /** The vectors folder: `ACTKIT_REFERENCE_DIR` when set (any folder in the schema), else the repo's. */
 export const VECTORS = process.env['ACTKIT_REFERENCE_DIR'] ?? REFERENCE_DIR;
 
-/** One vectors file, parsed. */
-export function readVectors<T>(file: string): T {
-  return JSON.parse(readFileSync(join(VECTORS, file), 'utf8')) as T;
+/** A decoded tensor as a tensor of this package (a copy: cases share their arrays). */
+export function asTensor(t: ReferenceTensor): Tensor {
+  return tensor(t.data.slice(), t.shape);
 }
 
-/** A JSON tensor in the case's dtype, as a tensor of this package. */
-export function floatTensor(v: unknown, dtype: DType, where: string): Tensor {
-  const t = decodeTensor(v, dtype, where);
-  return tensor(t.data, t.shape);
-}
-
-/** An int64 JSON tensor as class indices. */
-export function indexTensor(v: unknown, where: string): ClassIndices {
-  const t = v as { shape: number[]; data: unknown[] };
-  return classIndices(t.data.map((x, i) => decodeNumber(x, `${where}[${i}]`)), t.shape);
+/** Decoded int64 class indices as this package's class indices (a copy). */
+export function asClassIndices(t: IndexTensor): ClassIndices {
+  return classIndices(t.data.slice(), t.shape);
 }
 
 /** Tolerances of one comparison. */
