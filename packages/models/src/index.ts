@@ -14,6 +14,11 @@ export { Sequential } from './nn/sequential.js';
 export { Linear, type LinearOptions } from './nn/linear.js';
 export { Flatten, type FlattenOptions } from './nn/flatten.js';
 export { Dropout, type DropoutOptions } from './nn/dropout.js';
+export { LayerNorm, type LayerNormOptions } from './nn/layernorm.js';
+export { BatchNorm1d, type BatchNorm1dOptions } from './nn/batchnorm1d.js';
+export { Conv2d, type Conv2dOptions } from './nn/conv2d.js';
+export { MaxPool2d, type MaxPool2dOptions } from './nn/maxpool2d.js';
+export type { Pair } from './nn/window.js';
 export { Activation, type ActivationModuleClass, type ActivationModuleOptions, type AnyActivationModuleOptions, type LearnableOptions } from './nn/activation.js';
 export { activations } from './nn/activations.js';
 

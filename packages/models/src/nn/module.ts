@@ -18,6 +18,7 @@ export abstract class Module {
   training = true;
   private readonly ownParams = new Map<string, Parameter>();
   private readonly childModules = new Map<string, Module>();
+  private readonly ownBuffers = new Map<string, Tensor>();
 
   /** y = f(x). Caches what {@link backward} needs. */
   abstract forward(x: Tensor): Tensor;
@@ -29,6 +30,15 @@ export abstract class Module {
   protected registerParameter(name: string, p: Parameter): Parameter {
     this.ownParams.set(name, p);
     return p;
+  }
+
+  /**
+   * Registers `t` as this module's buffer `name`, as `register_buffer`: state that is saved and
+   * loaded with the parameters but not trained (BatchNorm1d's `running_mean`).
+   */
+  protected registerBuffer(name: string, t: Tensor): Tensor {
+    this.ownBuffers.set(name, t);
+    return t;
   }
 
   /** Registers `m` as child `name` (its parameters' keys become `name.<key>`). */
@@ -47,6 +57,22 @@ export abstract class Module {
     const out: Array<[string, Parameter]> = [];
     for (const [name, p] of this.ownParams) out.push([prefix + name, p]);
     for (const [name, m] of this.childModules) out.push(...m.namedParameters(`${prefix}${name}.`));
+    return out;
+  }
+
+  /** Every buffer with its PyTorch key (`'1.running_mean'`), children first-to-last (`named_buffers`). */
+  namedBuffers(prefix = ''): Array<[string, Tensor]> {
+    const out: Array<[string, Tensor]> = [];
+    for (const [name, t] of this.ownBuffers) out.push([prefix + name, t]);
+    for (const [name, m] of this.childModules) out.push(...m.namedBuffers(`${prefix}${name}.`));
+    return out;
+  }
+
+  /** The state-dict entries in PyTorch's order: own parameters, own buffers, then each child's. */
+  private stateEntries(prefix: string, out: Array<[string, Tensor]>): Array<[string, Tensor]> {
+    for (const [name, p] of this.ownParams) out.push([prefix + name, { data: p.value, shape: p.shape }]);
+    for (const [name, t] of this.ownBuffers) out.push([prefix + name, t]);
+    for (const [name, m] of this.childModules) m.stateEntries(`${prefix}${name}.`, out);
     return out;
   }
 
@@ -73,43 +99,44 @@ export abstract class Module {
   }
 
   /**
-   * Every parameter by its PyTorch key (`'0.weight'`), as `state_dict()`: tensors that share the
-   * parameters' memory (like torch's detached tensors), in {@link namedParameters} order.
+   * Every parameter and buffer by its PyTorch key (`'0.weight'`, `'1.running_mean'`), as
+   * `state_dict()`: tensors that share the module's memory (like torch's detached tensors), in
+   * PyTorch's order (a module's parameters, then its buffers, then its children's).
    */
   stateDict(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    for (const [key, p] of this.namedParameters()) out[key] = { data: p.value, shape: p.shape };
+    for (const [key, t] of this.stateEntries('', [])) out[key] = t;
     return out;
   }
 
   /**
-   * Copies `state` into the parameters, as `load_state_dict(state, strict)`. With `strict`
+   * Copies `state` into the parameters and buffers, as `load_state_dict(state, strict)`. With `strict`
    * (default) every key must match; each tensor must have its parameter's shape. Every problem
    * is reported at once in one StateDictError (missing and unexpected keys, shape mismatches),
    * worded as PyTorch's; a dtype other than the parameter's is a DTypeError. Nothing is copied
    * unless everything fits.
    */
   loadStateDict(state: Readonly<Record<string, Tensor>>, options: { strict?: boolean } = {}): void {
-    const params = new Map(this.namedParameters());
+    const targets = new Map(this.stateEntries('', []));
     const strict = options.strict ?? true;
-    const missing = strict ? [...params.keys()].filter((k) => !Object.hasOwn(state, k)) : [];
-    const unexpected = strict ? Object.keys(state).filter((k) => !params.has(k)) : [];
+    const missing = strict ? [...targets.keys()].filter((k) => !Object.hasOwn(state, k)) : [];
+    const unexpected = strict ? Object.keys(state).filter((k) => !targets.has(k)) : [];
     const mismatched: ShapeMismatch[] = [];
-    const copies: Array<[Parameter, Tensor]> = [];
+    const copies: Array<[Tensor, Tensor]> = [];
     for (const [key, t] of Object.entries(state)) {
-      const p = params.get(key);
+      const p = targets.get(key);
       if (p === undefined) continue;
-      if (!sameShape(t.shape, p.shape) || t.data.length !== p.value.length) {
+      if (!sameShape(t.shape, p.shape) || t.data.length !== p.data.length) {
         mismatched.push({ key, found: [...t.shape], expected: [...p.shape] });
         continue;
       }
-      if (dtypeOf(t.data, 'loadStateDict') !== p.dtype) throw new DTypeError(`loadStateDict: ${key} is ${dtypeOf(t.data)}, the module's is ${p.dtype}`);
+      if (dtypeOf(t.data, 'loadStateDict') !== dtypeOf(p.data)) throw new DTypeError(`loadStateDict: ${key} is ${dtypeOf(t.data)}, the module's is ${dtypeOf(p.data)}`);
       copies.push([p, t]);
     }
     if (missing.length > 0 || unexpected.length > 0 || mismatched.length > 0) {
       throw new StateDictError('loadStateDict', this.constructor.name, { missing, unexpected, mismatched });
     }
-    for (const [p, t] of copies) p.value.set(t.data);
+    for (const [p, t] of copies) p.data.set(t.data);
   }
 
   /** Freezes (false) or unfreezes every parameter (`requires_grad_(mode)`). */
