@@ -67,3 +67,5 @@ export * from './kernels/logSoftmax.js';
 export * from './kernels/softmin.js';
 export * from './kernels/glu.js';
 export * from './kernels/rrelu.js';
+
+export { gemm, type GemmOptions } from './kernels/gemm.js';

@@ -7,6 +7,7 @@
 import { registerBackend } from '../registry.js';
 import { wasmBytes } from './binary.js';
 import { PAGES } from './blocks.js';
+import { loadWasmGemm } from './gemm.js';
 import { wasmKernels } from './kernels.js';
 
 /** What {@link ready} found. */
@@ -32,6 +33,7 @@ async function load(): Promise<WasmStatus> {
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kernels = wasmKernels(instance.exports, memory);
   registerBackend('wasm', kernels);
+  await loadWasmGemm(module); // gemm's own instance, on a memory that grows with the operands
   return { wasm: true, ops: Object.keys(kernels) };
 }
 
