@@ -33,6 +33,12 @@ export const OPS: readonly OpSpec[] = [
     actkit: { name: 'leakyRelu', options: {} },
     shape: elementwise,
   },
+  {
+    id: 'hardtanh',
+    formula: 'min(max(x, −1), 1)  (min_val −1, max_val 1)',
+    actkit: { name: 'hardtanh', options: {} },
+    shape: elementwise,
+  },
   { id: 'elu', formula: 'x > 0 ? x : expm1(x)  (alpha 1)', actkit: { name: 'elu', options: {} }, shape: elementwise },
   { id: 'sigmoid', formula: '1 / (1 + exp(−x))', actkit: { name: 'sigmoid', options: {} }, shape: elementwise },
   { id: 'tanh', formula: 'tanh(x)', actkit: { name: 'tanh', options: {} }, shape: elementwise },

@@ -17,6 +17,7 @@ const softplus: Scalar = (x) => (x > 20 ? x : Math.log1p(Math.exp(x)));
 export const REFERENCE_FORMULAS: Readonly<Record<string, Scalar>> = {
   relu: (x) => (x > 0 ? x : 0),
   leakyRelu: (x) => (x > 0 ? x : 0.01 * x),
+  hardtanh: (x) => Math.min(Math.max(x, -1), 1),
   elu: (x) => (x > 0 ? x : Math.expm1(x)),
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   tanh: (x) => Math.tanh(x),

@@ -23,6 +23,7 @@ type Fn = (x: Float32Array) => Float32Array;
 export const NAIVE_MAP: Readonly<Record<string, Fn>> = {
   relu: (x) => x.map((v) => Math.max(0, v)),
   leakyRelu: (x) => x.map((v) => (v > 0 ? v : 0.01 * v)),
+  hardtanh: (x) => x.map((v) => Math.min(Math.max(v, -1), 1)),
   elu: (x) => x.map((v) => (v > 0 ? v : Math.exp(v) - 1)),
   sigmoid: (x) => x.map((v) => 1 / (1 + Math.exp(-v))),
   tanh: (x) => x.map((v) => Math.tanh(v)),
@@ -47,6 +48,11 @@ export const NAIVE_LOOP: Readonly<Record<string, Fn>> = {
       const v = x[i]!;
       y[i] = v > 0 ? v : 0.01 * v;
     }
+    return y;
+  },
+  hardtanh(x) {
+    const y = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i]!, -1), 1);
     return y;
   },
   elu(x) {

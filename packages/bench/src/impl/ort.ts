@@ -12,6 +12,8 @@ import { reason } from './types.js';
 export const ONNX_OPS: Readonly<Record<string, Omit<SingleNodeModel, 'dims'>>> = {
   relu: { opType: 'Relu', opset: 18 },
   leakyRelu: { opType: 'LeakyRelu', opset: 18, attributes: [{ name: 'alpha', float: 0.01 }] },
+  // Clip-6 takes its bounds as attributes (from opset 11 they are inputs)
+  hardtanh: { opType: 'Clip', opset: 6, attributes: [{ name: 'min', float: -1 }, { name: 'max', float: 1 }] },
   elu: { opType: 'Elu', opset: 18, attributes: [{ name: 'alpha', float: 1 }] },
   sigmoid: { opType: 'Sigmoid', opset: 18 },
   tanh: { opType: 'Tanh', opset: 18 },

@@ -23,6 +23,7 @@ export const TF_OPS: Readonly<Record<string, TfOp>> = {
   relu: { build: (tf) => (t) => tf.relu(t) },
   // TF.js's default alpha is 0.2; PyTorch's is 0.01
   leakyRelu: { build: (tf) => (t) => tf.leakyRelu(t, 0.01) },
+  hardtanh: { build: (tf) => (t) => tf.clipByValue(t, -1, 1) },
   elu: { build: (tf) => (t) => tf.elu(t) },
   sigmoid: { build: (tf) => (t) => tf.sigmoid(t) },
   tanh: { build: (tf) => (t) => tf.tanh(t) },
