@@ -19,6 +19,10 @@ export default defineConfig([
     entry: ['src/index.ts', 'src/node.ts'],
     format: ['cjs'],
     splitting: true,
+    // fitInWorker finds its worker with new URL('./worker/node.js', import.meta.url): the shim
+    // makes import.meta.url this chunk's file URL (dist/*.cjs), so CJS starts the same ESM
+    // worker, dist/worker/node.js, that the ESM build's dist/fit-worker.node.js starts
+    shims: true,
     dts: true,
     sourcemap: true,
     target: 'es2022',

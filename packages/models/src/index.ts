@@ -9,6 +9,8 @@ export { tensor, sizeOf, type Tensor } from './tensor.js';
 export { Generator, manualSeed } from './random.js';
 
 export { Module } from './nn/module.js';
+export type { LoadStateDictResult } from './nn/module.js';
+export type { BackwardHook, ForwardHook, HookHandle } from './nn/hooks.js';
 export { Parameter } from './nn/parameter.js';
 export { Sequential } from './nn/sequential.js';
 export { Linear, type LinearOptions } from './nn/linear.js';
@@ -27,7 +29,17 @@ export * from './losses/index.js';
 export * from './optim/index.js';
 
 export { gradCheck, type GradCheckOptions, type GradCheckResult } from './check/gradcheck.js';
-export { addColumnSums, matmul, matmulTransAAdd, matmulTransB } from './kernels/matmul.js';
 
 // file formats: safetensors (read, write) and IDX (Fashion-MNIST); files on disk: '@actkit/models/node'
 export * from './io/index.js';
+// safetensors in browsers: Blob/File (read header first) and IndexedDB (one atomic put); globals touched only when called
+export * from './io/browser.js';
+
+// activation health: dead and saturated units, activation mean/std and gradient norms per layer and epoch
+export * from './health/index.js';
+
+// training in one call: fit (cancellable, progress events), models as data, and fitInWorker in a module Web Worker (Node: '@actkit/models/node')
+export * from './train/index.js';
+export type { MonitorModule } from './worker/protocol.js';
+export type { WorkerFitOptions, WorkerFitResult } from './worker/job.js';
+export { fitInWorker, type BrowserWorkerFitOptions } from './fit-worker.browser.js';

@@ -7,3 +7,6 @@
  * @packageDocumentation
  */
 export * from './io/node.js';
+
+// training on a worker_threads thread: fitInWorker(spec, data, options)
+export { fitInWorker, fitWorkerUrl, type NodeWorkerFitOptions } from './fit-worker.node.js';

@@ -39,14 +39,16 @@ export type FormatProblem =
   | 'truncated'
   /** More data bytes than the dimensions declare. */
   | 'trailing-bytes'
-  /** The contents are valid but not what the caller asked for (an IDX file of the wrong rank or type). */
-  | 'unexpected-contents';
+  /** The contents are valid but not what the caller asked for (an IDX file of the wrong rank or type, a stored record that is not bytes). */
+  | 'unexpected-contents'
+  /** An integer tensor (PyTorch's int64 `num_batches_tracked`) with a value that is not an exact integer within ±2^53, which JavaScript numbers hold exactly. */
+  | 'integer-out-of-range';
 
 /** Which function reads which file: the two names a {@link FormatError} gives. */
 export interface ReadContext {
   /** The public function that was called, such as `loadSafetensors`. */
   readonly fn: string;
-  /** The file path, or `'<bytes>'` for an in-memory array. */
+  /** The file path, `'<bytes>'` for an in-memory array, a File's name or `'<blob>'`, or `indexeddb:<store>/<key>`. */
   readonly source: string;
 }
 
@@ -57,7 +59,7 @@ export interface ReadContext {
 export class FormatError extends ActkitError {
   /** Which rule the file broke. */
   readonly problem: FormatProblem;
-  /** The file path, or `'<bytes>'` for an in-memory array. */
+  /** What was read: as {@link ReadContext.source}. */
   readonly source: string;
   constructor(fn: string, source: string, problem: FormatProblem, detail: string) {
     super('ERR_ACTKIT_FORMAT', `${fn}: ${source}: ${detail}`);
@@ -125,5 +127,21 @@ export class DatasetNotFoundError extends ActkitError {
   constructor(fn: string, path: string, what: string, install: string) {
     super('ERR_ACTKIT_DATASET_NOT_FOUND', `${fn}: ${what} ${path} does not exist; install it with \`${install}\``);
     this.path = path;
+  }
+}
+
+/**
+ * No record under a key of an IndexedDB object store: the model was never saved there, or was
+ * deleted. Thrown by the IndexedDB loaders before anything is read or loaded.
+ */
+export class RecordNotFoundError extends ActkitError {
+  /** The object store's name. */
+  readonly store: string;
+  /** The key that has no record, as text (a string key quoted: `"mlp"`). */
+  readonly key: string;
+  constructor(fn: string, store: string, key: string) {
+    super('ERR_ACTKIT_RECORD_NOT_FOUND', `${fn}: no record under key ${key} in the IndexedDB object store ${JSON.stringify(store)}`);
+    this.store = store;
+    this.key = key;
   }
 }

@@ -59,7 +59,12 @@ const PARSE: ReadContext = { fn: 'parseSafetensors', source: '<bytes>' };
  * @throws {@link FormatError} for any malformed file, before any tensor is allocated.
  */
 export function parseSafetensors(bytes: Uint8Array): SafetensorsContents {
-  const header = validateSafetensorsHeader(bytes, bytes.length, PARSE);
+  return parseSafetensorsFrom(bytes, PARSE);
+}
+
+/** {@link parseSafetensors}, with the function and source that errors name. */
+export function parseSafetensorsFrom(bytes: Uint8Array, where: ReadContext): SafetensorsContents {
+  const header = validateSafetensorsHeader(bytes, bytes.length, where);
   const data = bytes.subarray(header.dataStart);
   const contents = allocateTensors(header);
   for (const e of header.entries) {
@@ -166,11 +171,11 @@ export function planSafetensors(tensors: TensorsToWrite, metadata?: Readonly<Rec
  *
  * @param tensors - The tensors by name: `{ dtype?, shape, data }`, dtype defaulting to the array's type.
  * @param metadata - An optional map of strings, stored as `__metadata__`.
- * @returns The file's bytes.
+ * @returns The file's bytes, in a fresh ArrayBuffer (a `BlobPart` as it is).
  * @throws DTypeError, ShapeError or ParameterError for a tensor that cannot be written, before any
  * output is allocated.
  */
-export function serializeSafetensors(tensors: TensorsToWrite, metadata?: Readonly<Record<string, string>>): Uint8Array {
+export function serializeSafetensors(tensors: TensorsToWrite, metadata?: Readonly<Record<string, string>>): Uint8Array<ArrayBuffer> {
   const plan = planSafetensors(tensors, metadata);
   const out = new Uint8Array(plan.byteLength);
   out.set(plan.head, 0);

@@ -1,6 +1,7 @@
 /** `torch.nn.BatchNorm1d`: normalises each channel over the batch (and length). */
 import { DTypeError, ParameterError, ShapeError, type DType, type FloatArray } from '@actkit/core';
 import { Reusable } from '../buffer.js';
+import { markInt64Buffer } from '../io/int64-buffers.js';
 import { dtypeOf, showShape, zeros, type Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
@@ -35,8 +36,11 @@ export interface BatchNorm1dOptions {
  * stats. A training batch of one value per channel is a ShapeError, as PyTorch's ValueError.
  *
  * State dict: `weight`, `bias`, `running_mean` (init 0), `running_var` (init 1) and
- * `num_batches_tracked` (shape []), PyTorch's keys. The count is held in the module's float dtype
- * (PyTorch's is int64): convert it when loading a PyTorch file.
+ * `num_batches_tracked` (shape []), PyTorch's keys. The count is PyTorch's int64 scalar: in
+ * memory a Float64Array holding an exact integer (exact up to 2^53 batches, whatever the
+ * module's dtype), in safetensors files an I64 tensor of shape [] (`saveSafetensors`,
+ * `safetensorsToBlob`, `stateDictToSafetensors`), filled back from I64 by
+ * `loadStateDictFromSafetensors` — so a PyTorch BatchNorm1d file loads as it is.
  *
  * Backward with batch stats, x̂ = (x − mean_c) · rstd_c and g = dy · weight[c]:
  * dx = rstd_c · (g − mean(g) − x̂ · mean(g · x̂)); with running stats dx = g · rstd_c.
@@ -54,7 +58,7 @@ export class BatchNorm1d extends Module {
   readonly runningMean: Tensor | undefined;
   /** [C] running unbiased variance (`running_var`), when tracking. */
   readonly runningVar: Tensor | undefined;
-  /** [] the number of training batches seen (`num_batches_tracked`), when tracking. */
+  /** [] the number of training batches seen (`num_batches_tracked`, int64 in files), when tracking: a Float64Array holding an exact integer. */
   readonly numBatchesTracked: Tensor | undefined;
   private readonly dtype: DType;
   private readonly out = new Reusable();
@@ -97,7 +101,8 @@ export class BatchNorm1d extends Module {
     if (this.trackRunningStats) {
       this.runningMean = this.registerBuffer('running_mean', { data: zeros(dtype, c), shape: [c] });
       this.runningVar = this.registerBuffer('running_var', { data: zeros(dtype, c).fill(1), shape: [c] });
-      this.numBatchesTracked = this.registerBuffer('num_batches_tracked', { data: zeros(dtype, 1), shape: [] });
+      // int64 in PyTorch: a float64 count is exact to 2^53 (a float32 one would stop at 2^24)
+      this.numBatchesTracked = this.registerBuffer('num_batches_tracked', { data: markInt64Buffer(new Float64Array(1)), shape: [] });
     }
     this.mean = new Float64Array(c);
     this.rstd = new Float64Array(c);

@@ -1,7 +1,6 @@
-/** `torch.nn.Conv2d`: a 2-D convolution (cross-correlation) over NCHW input, by im2col and matmul. */
-import { DTypeError, ParameterError, ShapeError, type DType, type FloatArray } from '@actkit/core';
+/** `torch.nn.Conv2d`: a 2-D convolution (cross-correlation) over NCHW input, by im2col and core's gemm. */
+import { DTypeError, gemm, ParameterError, ShapeError, type DType, type FloatArray } from '@actkit/core';
 import { Reusable } from '../buffer.js';
-import { matmul, matmulTransAAdd, matmulTransB } from '../kernels/matmul.js';
 import { generatorFor } from '../random.js';
 import { dtypeOf, sameShape, showShape, zeros, type Tensor } from '../tensor.js';
 import { Module } from './module.js';
@@ -45,7 +44,7 @@ function channels(v: unknown, name: string): number {
  * double and rounded to `dtype`.
  *
  * Computed per image by im2col: the input patches as a [in·kH·kW, outH·outW] matrix, then
- * y = W · cols with the package's matmul. Backward recomputes the patches: dW += dy · colsᵀ,
+ * y = W · cols with @actkit/core's gemm. Backward recomputes the patches: dW += dy · colsᵀ,
  * db += Σ dy, and dx = col2im(Wᵀ · dy). Buffers are kept, so a step allocates nothing after the
  * first at a given input shape.
  */
@@ -63,7 +62,6 @@ export class Conv2d extends Module {
   private readonly cols = new Reusable();
   private readonly dcols = new Reusable();
   private readonly rows = new Reusable();
-  private readonly dw = new Reusable();
   /** The last forward's input sizes, and the sizes of an input being checked. */
   private readonly dims: Nchw = { n: 0, c: 0, h: 0, w: 0, batched: true };
   private readonly probe: Nchw = { n: 0, c: 0, h: 0, w: 0, batched: true };
@@ -129,7 +127,7 @@ export class Conv2d extends Module {
     const b = this.bias?.value;
     for (let n = 0; n < d.n; n++) {
       this.im2col(x.data, n, cols);
-      matmul(this.weight.value, cols, rows, o, k, p);
+      gemm(this.weight.value, cols, rows, { m: o, n: p, k }); // rows[o, p] = W[o, k] · cols[k, p]
       const base = n * o * p;
       for (let c = 0; c < o; c++) {
         const bc = b === undefined ? 0 : (b[c] as number);
@@ -157,7 +155,6 @@ export class Conv2d extends Module {
     const cols = this.cols.get(dtype, this.colShape).data;
     const dcols = this.dcols.get(dtype, this.colShape).data;
     const rows = this.rows.get(dtype, this.rowShape).data;
-    const dw = this.dw.get(dtype, this.weight.shape).data;
     const dx = this.gradIn.get(dtype, x.shape);
     dx.data.fill(0);
     const wantW = this.weight.requiresGrad;
@@ -175,12 +172,9 @@ export class Conv2d extends Module {
       }
       if (wantW) {
         this.im2col(x.data, n, cols);
-        matmulTransB(rows, cols, undefined, dw, o, p, k);
-        const gw = this.weight.grad;
-        for (let i = 0; i < dw.length; i++) gw[i] = (gw[i] as number) + (dw[i] as number);
+        gemm(rows, cols, this.weight.grad, { m: o, n: k, k: p, transB: true, accumulate: true }); // dW[o, k] += dy[o, p] · cols[k, p]ᵀ
       }
-      dcols.fill(0);
-      matmulTransAAdd(this.weight.value, rows, dcols, o, k, p);
+      gemm(this.weight.value, rows, dcols, { m: k, n: p, k: o, transA: true }); // dcols[k, p] = W[o, k]ᵀ · dy[o, p]
       this.col2im(dcols, n, dx.data);
     }
     return dx;

@@ -1,7 +1,7 @@
 /** `torch.nn.Linear`: y = x · Wᵀ + b with W of shape [out, in]. */
-import { DTypeError, ParameterError, ShapeError, type DType } from '@actkit/core';
+import { DTypeError, gemm, ParameterError, ShapeError, type DType } from '@actkit/core';
 import { Reusable } from '../buffer.js';
-import { addColumnSums, matmul, matmulTransAAdd, matmulTransB } from '../kernels/matmul.js';
+import { addColumnSums } from '../kernels/columnSums.js';
 import { generatorFor } from '../random.js';
 import { dtypeOf, showShape, zeros, type Tensor } from '../tensor.js';
 import { Module } from './module.js';
@@ -68,7 +68,10 @@ export class Linear extends Module {
     const rows = this.inFeatures === 0 ? 0 : x.data.length / this.inFeatures;
     const outShape = this.outShapeOf(shape);
     const y = this.out.get(this.weight.dtype, outShape);
-    matmulTransB(x.data, this.weight.value, this.bias?.value, y.data, rows, this.inFeatures, this.outFeatures);
+    // y[rows, out] = x[rows, in] · W[out, in]ᵀ + b
+    const b = this.bias?.value;
+    const size = { m: rows, n: this.outFeatures, k: this.inFeatures, transB: true };
+    gemm(x.data, this.weight.value, y.data, b === undefined ? size : { ...size, bias: b });
     this.input = x;
     return y;
   }
@@ -82,10 +85,12 @@ export class Linear extends Module {
     }
     this.checkDtype(dy);
     const rows = dy.data.length / Math.max(1, this.outFeatures);
-    if (this.weight.requiresGrad) matmulTransAAdd(dy.data, x.data, this.weight.grad, rows, this.outFeatures, this.inFeatures);
+    // dW[out, in] += dy[rows, out]ᵀ · x[rows, in]
+    if (this.weight.requiresGrad) gemm(dy.data, x.data, this.weight.grad, { m: this.outFeatures, n: this.inFeatures, k: rows, transA: true, accumulate: true });
     if (this.bias !== undefined && this.bias.requiresGrad) addColumnSums(dy.data, this.bias.grad, rows, this.outFeatures);
     const dx = this.gradIn.get(this.weight.dtype, x.shape);
-    matmul(dy.data, this.weight.value, dx.data, rows, this.outFeatures, this.inFeatures);
+    // dx[rows, in] = dy[rows, out] · W[out, in]
+    gemm(dy.data, this.weight.value, dx.data, { m: rows, n: this.inFeatures, k: this.outFeatures });
     return dx;
   }
 

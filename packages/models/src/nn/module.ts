@@ -5,7 +5,16 @@
 import { DTypeError, ParameterError, ShapeError } from '@actkit/core';
 import { dtypeOf, sameShape, showShape, type Tensor } from '../tensor.js';
 import { StateDictError, type ShapeMismatch } from '../io/errors.js';
+import type { BackwardHook, ForwardHook, HookHandle } from './hooks.js';
 import type { Parameter } from './parameter.js';
+
+/** What `loadStateDict` did not match, as PyTorch's `_IncompatibleKeys` (both empty under `strict`). */
+export interface LoadStateDictResult {
+  /** The module's keys the state did not hold (with `strict: false`). */
+  readonly missingKeys: string[];
+  /** The state's keys the module does not have (with `strict: false`). */
+  readonly unexpectedKeys: string[];
+}
 
 /**
  * A layer, as `torch.nn.Module`. `forward(x)` computes the output and caches what `backward`
@@ -19,6 +28,8 @@ export abstract class Module {
   private readonly ownParams = new Map<string, Parameter>();
   private readonly childModules = new Map<string, Module>();
   private readonly ownBuffers = new Map<string, Tensor>();
+  private forwardHooks: readonly ForwardHook[] = [];
+  private backwardHooks: readonly BackwardHook[] = [];
 
   /** y = f(x). Caches what {@link backward} needs. */
   abstract forward(x: Tensor): Tensor;
@@ -50,6 +61,13 @@ export abstract class Module {
   /** The child modules by name, in registration order (`named_children`). */
   namedChildren(): Array<[string, Module]> {
     return [...this.childModules];
+  }
+
+  /** This module (key `''`) and every descendant with its path (`'0'`, `'2.1'`), depth first (`named_modules`). */
+  namedModules(prefix = ''): Array<[string, Module]> {
+    const out: Array<[string, Module]> = [[prefix, this]];
+    for (const [name, m] of this.childModules) out.push(...m.namedModules(prefix === '' ? name : `${prefix}.${name}`));
+    return out;
   }
 
   /** Every parameter with its PyTorch key (`'0.weight'`, `'3.bias'`), children first-to-last (`named_parameters`). */
@@ -114,11 +132,15 @@ export abstract class Module {
    * (default) every key must match; each tensor must have its parameter's shape. Every problem
    * is reported at once in one StateDictError (missing and unexpected keys, shape mismatches),
    * worded as PyTorch's; a dtype other than the parameter's is a DTypeError. Nothing is copied
-   * unless everything fits.
+   * unless everything fits. With `strict: false` the keys on one side only are skipped and
+   * returned (`missingKeys`, `unexpectedKeys`), as PyTorch returns them: a pretrained body loads
+   * into a model with a new head, and the head's keys come back as missing.
    */
-  loadStateDict(state: Readonly<Record<string, Tensor>>, options: { strict?: boolean } = {}): void {
+  loadStateDict(state: Readonly<Record<string, Tensor>>, options: { strict?: boolean } = {}): LoadStateDictResult {
     const targets = new Map(this.stateEntries('', []));
     const strict = options.strict ?? true;
+    const missingKeys = strict ? [] : [...targets.keys()].filter((k) => !Object.hasOwn(state, k));
+    const unexpectedKeys = strict ? [] : Object.keys(state).filter((k) => !targets.has(k));
     const missing = strict ? [...targets.keys()].filter((k) => !Object.hasOwn(state, k)) : [];
     const unexpected = strict ? Object.keys(state).filter((k) => !targets.has(k)) : [];
     const mismatched: ShapeMismatch[] = [];
@@ -137,6 +159,66 @@ export abstract class Module {
       throw new StateDictError('loadStateDict', this.constructor.name, { missing, unexpected, mismatched });
     }
     for (const [p, t] of copies) p.data.set(t.data);
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Calls `hook(this, x, y)` after every `forward(x)` of this module returns y, as
+   * `register_forward_hook`. Unlike PyTorch (where only `module(x)` runs hooks), a direct
+   * `forward` call runs them: it is the only way to call a module here. No hook, no cost: the
+   * module's own `forward` runs unwrapped.
+   */
+  registerForwardHook(hook: ForwardHook): HookHandle {
+    this.forwardHooks = [...this.forwardHooks, hook];
+    this.rewireHooks();
+    return { remove: () => this.removeHook(hook) };
+  }
+
+  /**
+   * Calls `hook(this, dy, dx)` after every `backward(dy)` of this module returns dx, as
+   * `register_full_backward_hook`; this module's (and its children's) parameter grads already hold
+   * this call's contribution.
+   */
+  registerBackwardHook(hook: BackwardHook): HookHandle {
+    this.backwardHooks = [...this.backwardHooks, hook];
+    this.rewireHooks();
+    return { remove: () => this.removeHook(hook) };
+  }
+
+  private removeHook(hook: ForwardHook | BackwardHook): void {
+    this.forwardHooks = this.forwardHooks.filter((h) => h !== hook);
+    this.backwardHooks = this.backwardHooks.filter((h) => h !== hook);
+    this.rewireHooks();
+  }
+
+  /**
+   * With hooks, shadows the class's `forward`/`backward` on this instance with a wrapper that
+   * calls the hooks after it (a snapshot of the list, so a hook may remove itself); without, deletes
+   * the wrapper. One place, every module: layers know nothing of hooks.
+   */
+  private rewireHooks(): void {
+    const self = this as unknown as Record<'forward' | 'backward', unknown>;
+    const proto = Object.getPrototypeOf(this) as Module;
+    if (this.forwardHooks.length === 0) delete self.forward;
+    else if (!Object.hasOwn(this, 'forward')) {
+      const inner = proto.forward;
+      self.forward = (x: Tensor): Tensor => {
+        const y = inner.call(this, x);
+        const hooks = this.forwardHooks;
+        for (let i = 0; i < hooks.length; i++) (hooks[i] as ForwardHook)(this, x, y);
+        return y;
+      };
+    }
+    if (this.backwardHooks.length === 0) delete self.backward;
+    else if (!Object.hasOwn(this, 'backward')) {
+      const inner = proto.backward;
+      self.backward = (dy: Tensor): Tensor => {
+        const dx = inner.call(this, dy);
+        const hooks = this.backwardHooks;
+        for (let i = 0; i < hooks.length; i++) (hooks[i] as BackwardHook)(this, dy, dx);
+        return dx;
+      };
+    }
   }
 
   /** Freezes (false) or unfreezes every parameter (`requires_grad_(mode)`). */

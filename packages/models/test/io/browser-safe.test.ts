@@ -27,6 +27,12 @@ describe('entries', () => {
     expect([...bare]).toEqual(['@actkit/core']);
   });
 
+  it('the browser helpers (io/browser.ts, exported by the main entry) import no Node module', () => {
+    const { modules, bare } = imports(join(SRC, 'browser.ts'));
+    expect(modules.size).toBeGreaterThan(5);
+    expect([...bare]).toEqual(['@actkit/core']);
+  });
+
   it('the Node entry (io/node.ts) is the one that imports node:fs', () => {
     expect([...imports(join(SRC, 'node.ts')).bare]).toEqual(expect.arrayContaining(['node:fs', 'node:fs/promises', 'node:zlib']));
   });

@@ -1,6 +1,6 @@
 import { ActkitError } from '@actkit/core';
 import { describe, expect, it } from 'vitest';
-import { DatasetNotFoundError, FormatError, StateDictError } from '../../src/io/index.js';
+import { DatasetNotFoundError, FormatError, RecordNotFoundError, StateDictError } from '../../src/io/index.js';
 
 describe('io errors', () => {
   it('FormatError carries its code, problem and source, and names the function and file', () => {
@@ -30,5 +30,12 @@ describe('io errors', () => {
     const e = new DatasetNotFoundError('loadFashionMnist', '/x', 'Fashion-MNIST directory', 'apt-get install dataset-fashion-mnist');
     expect(e).toMatchObject({ code: 'ERR_ACTKIT_DATASET_NOT_FOUND', path: '/x' });
     expect(e.message).toBe('loadFashionMnist: Fashion-MNIST directory /x does not exist; install it with `apt-get install dataset-fashion-mnist`');
+  });
+
+  it('RecordNotFoundError names the store and the key', () => {
+    const e = new RecordNotFoundError('loadSafetensorsFromIndexedDB', 'models', '"mlp"');
+    expect(e).toBeInstanceOf(ActkitError);
+    expect(e).toMatchObject({ name: 'RecordNotFoundError', code: 'ERR_ACTKIT_RECORD_NOT_FOUND', store: 'models', key: '"mlp"' });
+    expect(e.message).toBe('loadSafetensorsFromIndexedDB: no record under key "mlp" in the IndexedDB object store "models"');
   });
 });

@@ -6,24 +6,27 @@ import { open } from 'node:fs/promises';
 import type { ReadContext } from '../errors.js';
 import { bytesOf, littleEndianToHostInPlace } from '../endian.js';
 import { safetensorsHeaderLength, validateSafetensorsHeader } from '../safetensors-header.js';
-import { allocateTensors, planSafetensors, type SafetensorsContents, type TensorsToWrite } from '../safetensors.js';
+import { allocateTensors, planSafetensors, type SafetensorsContents } from '../safetensors.js';
+import { stateDictToSafetensors, type SafetensorsSource } from '../state-dict.js';
 import { readExactly, writeFileAtomic } from './file-io.js';
 
 /**
- * Writes tensors to a safetensors file, atomically.
+ * Writes a module's state dict (or any tensors) to a safetensors file, atomically.
  *
- * The file is laid out as {@link serializeSafetensors} lays it out (the tensors are validated
- * first, so a tensor that cannot be written leaves the disk untouched), written to a temporary
- * file in the same directory, fsynced and renamed over `path`. On any error the temporary file
- * is removed and an existing file at `path` is left as it was. The tensors' data is written from
- * their own memory, without a copy of the whole file.
+ * A module or state dict is written in PyTorch's layout (see {@link stateDictToSafetensors}:
+ * BatchNorm1d's `num_batches_tracked` as an I64 scalar), other tensors as they are. The file is
+ * laid out as {@link serializeSafetensors} lays it out (the tensors are validated first, so a
+ * tensor that cannot be written leaves the disk untouched), written to a temporary file in the
+ * same directory, fsynced and renamed over `path`. On any error the temporary file is removed
+ * and an existing file at `path` is left as it was. The tensors' data is written from their own
+ * memory, without a copy of the whole file.
  *
  * @param path - Where to write; an existing file is replaced.
- * @param tensors - The tensors by name: `{ dtype?, shape, data }`.
+ * @param source - A module, or tensors by name: `{ dtype?, shape, data }` (`model.stateDict()` is one).
  * @param metadata - An optional map of strings, stored as `__metadata__`.
  */
-export async function saveSafetensors(path: string, tensors: TensorsToWrite, metadata?: Readonly<Record<string, string>>): Promise<void> {
-  const plan = planSafetensors(tensors, metadata, 'saveSafetensors');
+export async function saveSafetensors(path: string, source: SafetensorsSource, metadata?: Readonly<Record<string, string>>): Promise<void> {
+  const plan = planSafetensors(stateDictToSafetensors(source, 'saveSafetensors'), metadata, 'saveSafetensors');
   await writeFileAtomic(path, [plan.head, ...plan.chunks]);
 }
 
@@ -36,7 +39,8 @@ export async function saveSafetensors(path: string, tensors: TensorsToWrite, met
  * reads its bytes straight into it.
  *
  * @param path - The file to read.
- * @returns The tensors by name, in file order, with the file's metadata as `.metadata`.
+ * @returns The tensors by name, in file order, with the file's metadata as `.metadata`; load
+ * them into a module with {@link loadStateDictFromSafetensors}.
  * @throws {@link FormatError} naming `path` for a malformed file; the file system's error when
  * it cannot be opened.
  */
