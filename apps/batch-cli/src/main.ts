@@ -1,38 +1,24 @@
-import { formatQuickComparison, quickComparison } from '@actkit/bench';
-import { parseApply, runApply } from './apply.js';
-import { throughputTable, torchExample } from './demo.js';
-import { poolSpeedup } from './speedup.js';
+import { runApply } from './commands/apply.js';
+import { runDemo } from './commands/demo.js';
+import { CliError, EXIT, messageOf } from './cli/errors.js';
+import { APPLY_USAGE, USAGE } from './cli/help.js';
+import { installSignalCleanup } from './output/atomic.js';
 
-const print = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
-const USAGE = `usage:
-  actkit-batch demo [--size-log2 N]
-  actkit-batch apply <activation> <input.f32> <output.f32> [--dtype float32|float64] [--shape 4,10] [--param name=value]...
-`;
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(argv: readonly string[]): Promise<number> {
+  installSignalCleanup((signal) => err(`actkit-batch: ${signal}: stopped; temporary files removed`));
   const [command = 'demo', ...rest] = argv;
-  if (command === 'demo') {
-    const i = rest.indexOf('--size-log2');
-    const log2 = i >= 0 ? Number(rest[i + 1]) : 24;
-    if (!Number.isInteger(log2) || log2 < 1 || log2 > 28) throw new Error('--size-log2 must be an integer in [1, 28]');
-    torchExample(print);
-    throughputTable(print, 2 ** log2);
-    await poolSpeedup(print, ['relu', 'sigmoid', 'gelu'], [2 ** 10, 2 ** 16, 2 ** 20, 2 ** log2]);
-    print('\nactkit against the naive loop and the copy ceiling (the short version of `pnpm bench`):');
-    print(formatQuickComparison(await quickComparison()));
-    return 0;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    out((rest[0] === 'apply' ? APPLY_USAGE : USAGE).trimEnd());
+    return EXIT.ok;
   }
-  if (command === 'apply') {
-    const job = parseApply(rest);
-    const n = await runApply(job);
-    print(`${job.activation}: ${n} ${job.dtype} values -> ${job.output}`);
-    return 0;
-  }
-  process.stderr.write(USAGE);
-  return 2;
+  if (command === 'demo') return runDemo(rest, out);
+  if (command === 'apply') return runApply(rest, { out, err, isTTY: process.stderr.isTTY === true });
+  err(`actkit-batch: unknown command ${JSON.stringify(command)}\n`);
+  err(USAGE.trimEnd());
+  return EXIT.usage;
 }
 
 main(process.argv.slice(2)).then(
@@ -40,7 +26,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`actkit-batch: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
+    err(`actkit-batch: ${messageOf(e)}`);
+    if (!(e instanceof CliError) && process.env['ACTKIT_DEBUG'] && e instanceof Error) err(e.stack ?? '');
+    process.exitCode = e instanceof CliError ? e.exitCode : EXIT.failed;
   },
 );

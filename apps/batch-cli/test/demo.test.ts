@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoInput, torchExample, throughputTable } from '../src/demo.js';
+import { demoInput, torchExample, throughputTable } from '../src/demo/example.js';
 
 describe('demo', () => {
   it('reproduces the PyTorch example to 4 places', () => {
@@ -22,5 +22,30 @@ describe('demo', () => {
     const lines: string[] = [];
     throughputTable((l) => lines.push(l), 1024, 1);
     expect(lines.filter((l) => /Melem\/s/.test(l)).map((l) => l.trim().split(/\s+/)[0])).toEqual(['relu', 'sigmoid', 'gelu']);
+  });
+});
+
+describe('demo: naive loop vs actkit', () => {
+  it('times the three variants for relu, sigmoid and gelu (no time is asserted), and the naive loops compute the op', async () => {
+    const { NAIVE, naiveComparison } = await import('../src/demo/compare.js');
+    const { createPool } = await import('@actkit/parallel');
+    const { activate } = await import('@actkit/core');
+    const x = demoInput(4096);
+    for (const [name, loop] of Object.entries(NAIVE)) {
+      const y = new Float32Array(x.length);
+      loop(x, y);
+      const want = activate(name, x);
+      for (let i = 0; i < x.length; i++) expect(Math.abs((y[i] as number) - (want[i] as number))).toBeLessThan(1e-6);
+    }
+    const pool = await createPool({ threads: 1 });
+    try {
+      const lines: string[] = [];
+      const rows = await naiveComparison((l) => lines.push(l), pool, 2 ** 12, 1);
+      expect(rows.map((r) => r.activation)).toEqual(['relu', 'sigmoid', 'gelu']);
+      for (const r of rows) expect(Math.min(r.naive, r.inline, r.pool)).toBeGreaterThan(0);
+      expect(lines.filter((l) => /x\s*$/.test(l))).toHaveLength(3);
+    } finally {
+      await pool.destroy();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolSpeedup } from '../src/speedup.js';
+import { poolSpeedup } from '../src/demo/speedup.js';
 
 describe('pool speedup table', () => {
   it('measures every activation at every size and prints a row each (no time is asserted)', async () => {

@@ -1,6 +1,6 @@
 import { activate } from '@actkit/core';
 import { createPool } from '@actkit/parallel';
-import { demoInput } from './demo.js';
+import { demoInput } from './example.js';
 import { median } from './timing.js';
 
 type Print = (line: string) => void;
