@@ -29,3 +29,8 @@ export async function bundleForBrowser(projectDir: string, source: string): Prom
   if (out === undefined) throw new Error('esbuild wrote no output');
   return { code: out.text, inputs: Object.keys(result.metafile.inputs).filter((f) => f !== 'entry.mjs') };
 }
+
+/** Whether `code` holds the string literal `text`, in any quote style esbuild may print. */
+export function hasString(code: string, text: string): boolean {
+  return ['"', "'", '`'].some((q) => code.includes(`${q}${text}${q}`));
+}

@@ -1,5 +1,6 @@
 // Tree-shaking: `import { relu } from '@actkit/core'`, bundled for the browser from the INSTALLED
-// tarball, holds relu and none of the other activations, and stays under a recorded size budget
+// tarball, holds relu and none of the other activations nor the wasm binary (that comes with
+// `ready`, measured here too), and stays under a recorded size budget
 // (src/budget.ts).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import '../src/context.js';
 import { RELU_BUNDLE_BUDGET_BYTES } from '../src/budget.js';
-import { bundleForBrowser, type Bundle } from '../src/bundle.js';
+import { bundleForBrowser, hasString, type Bundle } from '../src/bundle.js';
 import { run } from '../src/exec.js';
 
 const { consumerDir } = inject('packaging');
@@ -33,9 +34,9 @@ function installedOps(): OpNames[] {
   return Object.values(core.ops);
 }
 
-/** Whether `code` holds the string literal `text` (any quote style esbuild may print). */
-function hasString(code: string, text: string): boolean {
-  return ['"', "'", '`'].some((q) => code.includes(`${q}${text}${q}`));
+/** Length of the longest base64 string literal starting with the wasm magic `\0asm` ("AGFzbQ"), 0 when none. */
+function wasmBase64(code: string): number {
+  return Math.max(0, ...[...code.matchAll(/["'`](AGFzbQ[A-Za-z0-9+/]*=*)["'`]/g)].map((m) => m[1]?.length ?? 0));
 }
 
 describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
@@ -43,6 +44,7 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
   let reluOnly: Bundle;
   let registry: Bundle;
   let everything: Bundle;
+  let ready: Bundle;
   beforeAll(async () => {
     ops = installedOps();
     reluOnly = await bundleForBrowser(
@@ -52,10 +54,13 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
     // the op definitions and activate, which runs each op's js implementation: every activation's code
     registry = await bundleForBrowser(consumerDir, "import { activate, ops } from '@actkit/core';\nglobalThis.used = [ops, activate];\n");
     everything = await bundleForBrowser(consumerDir, "import * as core from '@actkit/core';\nglobalThis.used = core;\n");
+    // ready() instantiates the wasm kernels: the binary (base64) and every op's wasm path come with it
+    ready = await bundleForBrowser(consumerDir, "import { ready } from '@actkit/core';\nglobalThis.used = ready;\n");
     const gz = (b: Bundle): number => gzipSync(b.code).length;
     console.log(
       `[treeshake] relu only: ${reluOnly.code.length} bytes minified, ${gz(reluOnly)} gzipped (budget ${RELU_BUNDLE_BUDGET_BYTES}); ` +
-        `registry: ${registry.code.length}; whole package: ${everything.code.length} bytes minified, ${gz(everything)} gzipped`,
+        `registry: ${registry.code.length}; ready alone: ${ready.code.length} bytes minified, ${gz(ready)} gzipped ` +
+        `(wasm binary ${wasmBase64(ready.code)} base64 chars); whole package: ${everything.code.length} bytes minified, ${gz(everything)} gzipped`,
     );
   });
 
@@ -83,6 +88,11 @@ describe('@actkit/core tree-shaking (esbuild, browser, minified)', () => {
   it('the markers are live: a bundle of the registry (every activation) holds each of them', () => {
     for (const op of ops) expect(hasString(registry.code, op.torchModule), op.torchModule).toBe(true);
     for (const m of erfMarkers) expect(registry.code, `erf coefficient ${m}`).toContain(m);
+  });
+
+  it('holds no wasm binary (it comes with ready)', () => {
+    expect(wasmBase64(ready.code), 'marker check is live: ready brings the binary').toBeGreaterThan(0);
+    expect(wasmBase64(reluOnly.code)).toBe(0);
   });
 
   it(`stays under the size budget`, () => {
