@@ -3,6 +3,7 @@
  * arguments (checked here, before a worker starts) and the result read back from the bytes.
  */
 import { ParameterError } from '@actkit/core';
+import type { ActivationHealthOptions } from '../health/monitor.js';
 import type { Tensor } from '../tensor.js';
 import type { ArchitectureSpec } from '../train/architecture.js';
 import { isSpec, type LossSpec, type OptimizerSpec } from '../train/components.js';
@@ -33,6 +34,13 @@ export interface WorkerFitOptions {
   validation?: FitData;
   /** A monitor module the worker imports (`createMonitor(model, options)`); its results ride on epoch events. */
   monitor?: MonitorModule;
+  /**
+   * Run the package's activation-health monitor in the worker (`monitorHealth(model, options)`):
+   * each epoch event's `monitor` is that epoch's `HealthReport`. `true` for the defaults. Built
+   * in the worker from the worker's own copy of the package, so it works in any bundler; not
+   * together with `monitor`.
+   */
+  health?: boolean | ActivationHealthOptions;
   /** The starting weights: a state dict, or its safetensors bytes. Default: the spec's own initialisation (its seeds). */
   initialState?: Uint8Array | Readonly<Record<string, Tensor>>;
   /**
@@ -94,8 +102,11 @@ export function fitRequest(fn: string, spec: ArchitectureSpec, data: FitData, op
     state = stateDictToBytes(init);
     transfer.push(state.buffer as ArrayBuffer);
   }
-  const { epochs, batchSize, dropLast, loss, optimizer, shuffle, seed, progressIntervalMs, monitor } = options;
-  const wire = { epochs, batchSize, dropLast, loss, optimizer, shuffle, seed, progressIntervalMs, monitor };
+  const { epochs, batchSize, dropLast, loss, optimizer, shuffle, seed, progressIntervalMs, monitor, health } = options;
+  if (monitor !== undefined && health !== undefined && health !== false) {
+    throw new ParameterError(`${fn}: give either monitor (a module) or health, not both`);
+  }
+  const wire = { epochs, batchSize, dropLast, loss, optimizer, shuffle, seed, progressIntervalMs, monitor, health };
   for (const k of Object.keys(wire) as Array<keyof typeof wire>) if (wire[k] === undefined) delete wire[k];
   const request: FitRequest = {
     type: 'fit',

@@ -6,6 +6,7 @@
  * worker → caller: any number of {@link ProgressReply}, then exactly one of {@link DoneReply},
  * {@link AbortedReply} or {@link FailedReply}.
  */
+import type { ActivationHealthOptions } from '../health/monitor.js';
 import type { ClassIndices } from '../losses/classes.js';
 import type { Tensor } from '../tensor.js';
 import type { ArchitectureSpec } from '../train/architecture.js';
@@ -39,6 +40,7 @@ export interface WireFitOptions {
   readonly seed?: number;
   readonly progressIntervalMs?: number;
   readonly monitor?: MonitorModule;
+  readonly health?: boolean | ActivationHealthOptions;
 }
 
 /** Train: build the architecture, load `state` (safetensors bytes) if given, fit on `data`. */

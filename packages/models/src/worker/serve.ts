@@ -5,6 +5,7 @@
  */
 import { ready } from '@actkit/core';
 import type { Module } from '../nn/module.js';
+import { monitorHealth } from '../health/monitor.js';
 import { buildSequential } from '../train/architecture.js';
 import { FitAbortedError } from '../train/errors.js';
 import { fit } from '../train/fit.js';
@@ -25,6 +26,12 @@ async function monitorOf(spec: MonitorModule, model: Module): Promise<EpochMonit
   return mod.createMonitor(model, spec.options);
 }
 
+/** The request's per-epoch monitor: the built-in health monitor, a monitor module's, or none. */
+async function watcherOf(options: FitRequest['options'], model: Module): Promise<EpochMonitor | undefined> {
+  if (options.health !== undefined && options.health !== false) return monitorHealth(model, options.health === true ? {} : options.health);
+  return options.monitor === undefined ? undefined : monitorOf(options.monitor, model);
+}
+
 /** Runs one request to its single final reply. */
 async function run(req: FitRequest, port: WorkerPort, signal: AbortSignal): Promise<void> {
   let model: Module | undefined;
@@ -32,11 +39,12 @@ async function run(req: FitRequest, port: WorkerPort, signal: AbortSignal): Prom
     await ready();
     model = buildSequential(req.architecture);
     if (req.state !== undefined) model.loadStateDict(stateDictFromBytes(req.state));
-    const { monitor, ...options } = req.options;
+    const { monitor: _monitor, health: _health, ...options } = req.options; // the monitors: watcherOf
+    const watch = await watcherOf(req.options, model);
     const history = await fit(model, req.data, {
       ...options,
       ...(req.validation === undefined ? {} : { validation: req.validation }),
-      ...(monitor === undefined ? {} : { monitor: await monitorOf(monitor, model) }),
+      ...(watch === undefined ? {} : { monitor: watch }),
       signal,
       onProgress: (event) => port.post({ type: 'progress', event }),
     });

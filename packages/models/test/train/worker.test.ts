@@ -15,7 +15,7 @@ import { fashionSlice, sameBits } from './support.js';
 // the built entries (values), typed from src so that typechecking needs no build
 const mainEntry: string = '../../dist/index.js';
 const nodeEntry: string = '../../dist/node.js';
-const { buildSequential, fit, FitAbortedError, tensor, WorkerFitError } = (await import(/* @vite-ignore */ mainEntry)) as typeof Main;
+const { buildSequential, fit, FitAbortedError, monitorHealth, tensor, WorkerFitError } = (await import(/* @vite-ignore */ mainEntry)) as typeof Main;
 const { fitInWorker } = (await import(/* @vite-ignore */ nodeEntry)) as typeof NodeEntry;
 type FitAbortedError = Main.FitAbortedError;
 type WorkerFitError = Main.WorkerFitError;
@@ -144,6 +144,37 @@ describe('fitInWorker (Node worker_threads)', () => {
       { epoch: 0, calls: 3, tag: 'm', sizes: new Float64Array([3]) },
       { epoch: 1, calls: 3, tag: 'm', sizes: new Float64Array([3]) },
     ]);
+  });
+});
+
+describe('fitInWorker with the built-in health monitor', () => {
+  it('health: true gives each epoch event the HealthReport that monitorHealth gives on the main thread', async () => {
+    const reluSpec: ArchitectureSpec = [
+      { type: 'Linear', in: 784, out: 32, seed: 21 },
+      { type: 'ReLU' },
+      { type: 'Linear', in: 32, out: 16, seed: 22 },
+      { type: 'Sigmoid' },
+      { type: 'Linear', in: 16, out: 10, seed: 23 },
+    ];
+    const options = { epochs: 2, batchSize: 100, seed: 5 } as const;
+    const events: FitProgress[] = [];
+    await fitInWorker(reluSpec, slice(400), { ...options, health: true, onProgress: (e) => events.push(e) });
+    const remote = events.filter((e) => e.type === 'epoch').map((e) => (e as { monitor?: unknown }).monitor);
+
+    const local = buildSequential(reluSpec);
+    const localEvents: FitProgress[] = [];
+    await fit(local, slice(400), { ...options, monitor: monitorHealth(local), onProgress: (e) => localEvents.push(e) });
+    const expected = localEvents.filter((e) => e.type === 'epoch').map((e) => (e as { monitor?: unknown }).monitor);
+    expect(remote).toHaveLength(2);
+    expect(expected[0]).toBeDefined();
+    expect(remote).toEqual(expected);
+  });
+
+  it('refuses monitor and health together, naming both', async () => {
+    const err = await fitInWorker(spec, slice(50), { health: true, monitor: { module: fixture('monitor.mjs').href } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe('ParameterError');
+    expect((err as Error).message).toMatch(/monitor .* or health/);
   });
 });
 
