@@ -1,21 +1,35 @@
 import { runApply } from './commands/apply.js';
 import { runDemo } from './commands/demo.js';
 import { CliError, EXIT, messageOf } from './cli/errors.js';
-import { APPLY_USAGE, USAGE } from './cli/help.js';
+import { APPLY_USAGE, EVALUATE_USAGE, PREDICT_USAGE, TRAIN_USAGE, USAGE } from './cli/help.js';
+import { runEvaluate } from './commands/evaluate.js';
+import { runPredict } from './commands/predict.js';
+import { runTrain } from './commands/train.js';
 import { installSignalCleanup } from './output/atomic.js';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
+// `actkit-batch predict m.safetensors x.npy | head`: a closed pipe ends the output, not in a crash
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   installSignalCleanup((signal) => err(`actkit-batch: ${signal}: stopped; temporary files removed`));
   const [command = 'demo', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    out((rest[0] === 'apply' ? APPLY_USAGE : USAGE).trimEnd());
+    const pages: Record<string, string> = { apply: APPLY_USAGE, train: TRAIN_USAGE, evaluate: EVALUATE_USAGE, predict: PREDICT_USAGE };
+    out((pages[rest[0] ?? ''] ?? USAGE).trimEnd());
     return EXIT.ok;
   }
+  const io = { out, err, isTTY: process.stderr.isTTY === true };
   if (command === 'demo') return runDemo(rest, out);
-  if (command === 'apply') return runApply(rest, { out, err, isTTY: process.stderr.isTTY === true });
+  if (command === 'apply') return runApply(rest, io);
+  if (command === 'train') return runTrain(rest, io);
+  if (command === 'evaluate') return runEvaluate(rest, io);
+  if (command === 'predict') return runPredict(rest, io);
   err(`actkit-batch: unknown command ${JSON.stringify(command)}\n`);
   err(USAGE.trimEnd());
   return EXIT.usage;

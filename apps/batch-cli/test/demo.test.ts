@@ -49,3 +49,24 @@ describe('demo: naive loop vs actkit', () => {
     }
   });
 });
+
+describe('demo: a short training run with activation health', () => {
+  it('trains the MLP on a slice of Fashion-MNIST, prints an epoch line and a health line per epoch, and learns', async () => {
+    const { trainingDemo } = await import('../src/demo/training.js');
+    const lines: string[] = [];
+    const epochs = await trainingDemo((l) => lines.push(l), { images: 1000, epochs: 2 });
+    expect(epochs).toHaveLength(2);
+    expect(epochs[1]?.testAccuracy).toBeGreaterThan(0.5); // chance: 0.1
+    const text = lines.join('\n');
+    expect(text).toMatch(/Training with @actkit\/models: MLP 784-256-128-10, ReLU on the first 1,000 Fashion-MNIST training images, 2 epochs/);
+    expect(lines.filter((l) => /^ {2}epoch \d\/2: train loss .* test accuracy 0\.\d{4}/.test(l))).toHaveLength(2);
+    expect(lines.filter((l) => /^ {4}health: ReLU 1 dead \d+\.\d% \(\d+\/256\), ReLU 3 dead .*‖∇W first‖\/‖∇W last‖ \d/.test(l))).toHaveLength(2);
+  });
+
+  it('is skipped, with the install command, when the data is not there', async () => {
+    const { trainingDemo } = await import('../src/demo/training.js');
+    const lines: string[] = [];
+    expect(await trainingDemo((l) => lines.push(l), { data: '/nonexistent/fashion-mnist' })).toEqual([]);
+    expect(lines.join('\n')).toMatch(/Training on Fashion-MNIST: skipped \(.*apt-get install dataset-fashion-mnist/);
+  });
+});

@@ -26,14 +26,14 @@ export interface ApplyArgs {
   help: boolean;
 }
 
-function int(flag: string, v: string | undefined, min: number, max: number): number | undefined {
+export function int(flag: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`, EXIT.usage);
   return n;
 }
 
-function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
   if (v === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${flag} must be ${allowed.join(' or ')}, got ${JSON.stringify(v)}`, EXIT.usage);
   return v as T;

@@ -70,3 +70,39 @@ export function createProgress(mode: ProgressMode, totalBytes: number, totalFile
     stop: () => clearInterval(timer),
   };
 }
+
+/** Progress of a count of things (training images of an epoch): `set(done)` as they go. */
+export interface CountProgress {
+  set(done: number): void;
+  stop(): void;
+}
+
+/**
+ * A progress display for `total` `unit`s (one epoch's images): a bar with the rate and ETA on a
+ * TTY, a plain line every `intervalMs` (default 2 s, `ACTKIT_PROGRESS_MS` overrides) otherwise,
+ * nothing for `'none'`. `label` leads each line (`epoch 2/5`).
+ */
+export function createCountProgress(mode: ProgressMode, total: number, unit: string, label: string, stream: NodeJS.WriteStream = process.stderr): CountProgress {
+  const t0 = performance.now();
+  let done = 0;
+  const rate = (): number => done / Math.max(1e-3, (performance.now() - t0) / 1000);
+  if (mode === 'none') return { set: (d) => void (done = d), stop: () => undefined };
+  if (mode === 'bar') {
+    const bar = new SingleBar({ stream, format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {speed} ${unit}/s | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 20, fps: 5 });
+    bar.start(Math.max(1, total), 0, { speed: '0' });
+    return {
+      set: (d) => {
+        done = d;
+        bar.update(Math.min(d, total), { speed: rate().toFixed(0) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  const every = Number(process.env['ACTKIT_PROGRESS_MS'] ?? 2000);
+  const timer = setInterval(() => {
+    const pct = total > 0 ? Math.min(100, (100 * done) / total) : 100;
+    stream.write(`progress: ${label} ${pct.toFixed(0)}% ${done}/${total} ${unit}, ${rate().toFixed(0)} ${unit}/s, ETA ${eta(done, total, (performance.now() - t0) / 1000)}\n`);
+  }, every);
+  timer.unref();
+  return { set: (d) => void (done = d), stop: () => clearInterval(timer) };
+}

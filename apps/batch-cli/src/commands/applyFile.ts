@@ -6,12 +6,13 @@
 import { getOp, type DType } from '@actkit/core';
 import type { Pool } from '@actkit/parallel';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { CliError, EXIT } from '../cli/errors.js';
 import { elementCount, encodeNpyHeader, itemSize, npyDataOffset, NpyFormatError, NPY_PREAMBLE_BYTES, parseNpyHeader, type NpyHeader } from '../formats/npy.js';
 import { NpzReader, NpzWriter, type NpzEntry } from '../formats/npz.js';
 import { kindOf, rawDtypeOf } from '../formats/raw.js';
 import { AtomicFile } from '../output/atomic.js';
+import { checkNotSame } from '../output/target.js';
 import { streamArray } from '../stream/chunks.js';
 import { checkShapeFits, planChunks, type ChunkPlan } from '../stream/plan.js';
 import { fileError } from './fileErrors.js';
@@ -152,17 +153,6 @@ async function isComplete(path: string, size?: number): Promise<boolean> {
     return st.isFile() && (size === undefined ? st.size > 0 : st.size === size);
   } catch {
     return false;
-  }
-}
-
-/** Refuses an output that is the input (same path or same file). */
-async function checkNotSame(input: string, output: string): Promise<void> {
-  if (resolve(input) === resolve(output)) throw new CliError(`${output}: the output is the input; refusing to overwrite it`, EXIT.usage);
-  try {
-    const [a, b] = await Promise.all([stat(input), stat(output)]);
-    if (a.dev === b.dev && a.ino === b.ino) throw new CliError(`${output}: the output is the input (same file); refusing to overwrite it`, EXIT.usage);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
   }
 }
 

@@ -1,10 +1,14 @@
-/** `actkit-batch demo`: the PyTorch example, throughput, the pool's speedup, naive loop vs actkit. */
+/**
+ * `actkit-batch demo`: the PyTorch example, throughput, the pool's speedup, naive loop vs actkit,
+ * and a short training run on Fashion-MNIST with activation health (`--no-train` skips it).
+ */
 import { ready } from '@actkit/core';
 import { createPool } from '@actkit/parallel';
 import { CliError, EXIT } from '../cli/errors.js';
 import { naiveComparison } from '../demo/compare.js';
 import { throughputTable, torchExample } from '../demo/example.js';
 import { poolSpeedup } from '../demo/speedup.js';
+import { trainingDemo } from '../demo/training.js';
 
 type Print = (line: string) => void;
 
@@ -12,7 +16,8 @@ export async function runDemo(argv: readonly string[], print: Print): Promise<nu
   const i = argv.indexOf('--size-log2');
   const log2 = i >= 0 ? Number(argv[i + 1]) : 24;
   if (!Number.isInteger(log2) || log2 < 1 || log2 > 28) throw new CliError('--size-log2 must be an integer in [1, 28]', EXIT.usage);
-  const unknown = argv.filter((a, k) => a.startsWith('-') && a !== '--size-log2' && k !== i + 1);
+  const train = !argv.includes('--no-train');
+  const unknown = argv.filter((a, k) => a.startsWith('-') && a !== '--size-log2' && a !== '--no-train' && k !== i + 1);
   if (unknown.length > 0) throw new CliError(`demo: unknown option ${unknown[0]}`, EXIT.usage);
   torchExample(print);
   print('\n(core before ready(): the js kernels)');
@@ -26,5 +31,6 @@ export async function runDemo(argv: readonly string[], print: Print): Promise<nu
   } finally {
     await pool.destroy();
   }
+  if (train) await trainingDemo(print);
   return EXIT.ok;
 }

@@ -93,8 +93,12 @@ function shapeLiteral(shape: readonly number[]): string {
  * padded with spaces and a newline so the data starts at a multiple of 64 bytes.
  */
 export function encodeNpyHeader(h: { dtype: DType; littleEndian: boolean; fortranOrder: boolean; shape: readonly number[] }): Uint8Array {
-  const descr = `${h.littleEndian ? '<' : '>'}f${itemSize(h.dtype)}`;
-  const dict = `{'descr': '${descr}', 'fortran_order': ${h.fortranOrder ? 'True' : 'False'}, 'shape': ${shapeLiteral(h.shape)}, }`;
+  return encodeNpyHeaderDescr(`${h.littleEndian ? '<' : '>'}f${itemSize(h.dtype)}`, h.fortranOrder, h.shape);
+}
+
+/** {@link encodeNpyHeader} for any NumPy `descr` (`'<i4'` for `predict`'s classes). */
+export function encodeNpyHeaderDescr(descr: string, fortranOrder: boolean, shape: readonly number[]): Uint8Array {
+  const dict = `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${shapeLiteral(shape)}, }`;
   for (const version of [1, 2] as const) {
     const pre = version === 1 ? 10 : 12;
     const total = Math.ceil((pre + dict.length + 1) / 64) * 64;
@@ -112,4 +116,18 @@ export function encodeNpyHeader(h: { dtype: DType; littleEndian: boolean; fortra
     return out;
   }
   throw new NpyFormatError('header too long');
+}
+
+/** A whole little-endian C-order `.npy` file of an Int32Array (`'<i4'`) or a Float32Array (`'<f4'`). */
+export function npyFileBytes(data: Int32Array | Float32Array, shape: readonly number[]): Uint8Array {
+  if (elementCount(shape) !== data.length) throw new NpyFormatError(`shape [${shape.join(', ')}] does not hold ${data.length} elements`);
+  const header = encodeNpyHeaderDescr(data instanceof Int32Array ? '<i4' : '<f4', false, shape);
+  const out = new Uint8Array(header.length + data.byteLength);
+  out.set(header);
+  const dv = new DataView(out.buffer, header.length);
+  for (let i = 0; i < data.length; i++) {
+    if (data instanceof Int32Array) dv.setInt32(i * 4, data[i] as number, true);
+    else dv.setFloat32(i * 4, data[i] as number, true);
+  }
+  return out;
 }

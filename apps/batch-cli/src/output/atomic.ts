@@ -105,10 +105,24 @@ export function liveTemps(): string[] {
   return [...live];
 }
 
+let interrupt: ((signal: NodeJS.Signals) => boolean) | undefined;
+
+/**
+ * Lets a command stop gracefully on the next SIGINT or SIGTERM: `handler` runs first, and when it
+ * returns true (it will stop and exit by itself, e.g. by aborting a training run) the process
+ * does not exit at once. A second signal exits at once, as usual. Returns the undo.
+ */
+export function onInterrupt(handler: (signal: NodeJS.Signals) => boolean): () => void {
+  interrupt = handler;
+  return () => {
+    if (interrupt === handler) interrupt = undefined;
+  };
+}
+
 let installed = false;
 /**
  * On SIGINT and SIGTERM: delete this process's temporaries, call `onSignal` (to say so), and exit
- * with 128 + the signal number.
+ * with 128 + the signal number (unless an {@link onInterrupt} handler takes the first signal).
  */
 export function installSignalCleanup(onSignal: (signal: NodeJS.Signals) => void): void {
   if (installed) return;
@@ -118,6 +132,9 @@ export function installSignalCleanup(onSignal: (signal: NodeJS.Signals) => void)
     ['SIGTERM', 143],
   ] as const) {
     process.on(signal, () => {
+      const graceful = interrupt;
+      interrupt = undefined;
+      if (graceful?.(signal)) return;
       removeLiveTempsSync();
       onSignal(signal);
       process.exit(code);
