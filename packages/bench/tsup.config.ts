@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // the child is its own entry: the runner forks dist/child.js
-  entry: ['src/index.ts', 'src/cli.ts', 'src/child.ts'],
+  // the children are entries of their own: the runners fork dist/child.js and dist/training-child.js
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', child: 'src/child.ts', 'training-child': 'src/training/child.ts' },
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   clean: true,

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { IMPLEMENTATION_IDS } from './impl/index.js';
 import { OPS, getOp, type OpSpec } from './ops.js';
+import { parseTrainingCli, wantsTraining, type TrainingCliOptions } from './training/args.js';
 
 export interface CliOptions {
   ops: OpSpec[];
@@ -22,7 +23,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--ops relu,gelu] [--sizes 2^1
   (default)  every op at n = 2^10, 2^16, 2^20, 2^24: about 20 minutes on a 2-vCPU machine
   --quick    n = 2^20 and the ops relu, sigmoid, gelu, softmax, 3 samples: under a minute
   --md FILE  also writes the chart next to it (chart.svg) unless --svg says where
-ops: ${OPS.map((o) => o.id).join(', ')}`;
+ops: ${OPS.map((o) => o.id).join(', ')}
+groups: --group activations (this, the default) | --group training (pnpm bench --group training --help)`;
 
 const QUICK_OPS = ['relu', 'sigmoid', 'gelu', 'softmax'];
 const ALL_SIZES = [2 ** 10, 2 ** 16, 2 ** 20, 2 ** 24];
@@ -85,4 +87,23 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.note === undefined ? {} : { note: values.note }),
     help: values.help === true,
   };
+}
+
+/** The benchmark groups: the activations (default) and training. */
+export const GROUPS = ['activations', 'training'] as const;
+
+/** A parsed command: the activation run's options, or the training group's. */
+export type Command = ({ readonly group: 'activations' } & CliOptions) | TrainingCliOptions;
+
+/** Parses argv (without node and the script): `--group training` (or `--training`), else the activation run. */
+export function parseCommand(argv: readonly string[]): Command {
+  if (wantsTraining(argv)) return parseTrainingCli(argv);
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = a === '--group' ? argv[++i] : a.startsWith('--group=') ? a.slice('--group='.length) : undefined;
+    if (value === undefined && a !== '--group') rest.push(a);
+    else if (value !== 'activations') throw new Error(`--group: unknown '${value ?? ''}'; expected one of ${GROUPS.join(', ')}`);
+  }
+  return { group: 'activations', ...parseCli(rest) };
 }

@@ -4,13 +4,13 @@
  * of the case taken round-robin (the start rotating each round), so a slow episode on this
  * shared machine hits every row alike.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { measureAccuracy } from './accuracy.js';
 import { IMPLEMENTATION_IDS } from './impl/index.js';
+import { IpcChild } from './ipc-child.js';
 import { makeInput } from './inputs.js';
 import { bytesMoved, elementCount, inputShape, type OpSpec } from './ops.js';
 import type { FromChild, PreparedRow, ToChild } from './protocol.js';
@@ -38,68 +38,16 @@ export interface BenchConfig {
 }
 
 /** A child process hosting one implementation module. */
-class Child {
-  private readonly proc: ChildProcess;
-  private waiting: { resolve: (m: FromChild) => void; reject: (e: Error) => void } | undefined;
-  private readonly early: FromChild[] = [];
-  private stdout = '';
-  exited = false;
-
+class Child extends IpcChild<ToChild, FromChild> {
   constructor(
     readonly impl: string,
     childPath: string,
   ) {
-    this.proc = fork(childPath, [impl], {
-      // stdout is not ours to print: TF.js writes a banner there
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
-    this.proc.stdout?.on('data', (d: Buffer) => {
-      this.stdout = (this.stdout + d.toString()).slice(-4000);
-    });
-    this.proc.stderr?.on('data', (d: Buffer) => {
-      this.stdout = (this.stdout + d.toString()).slice(-4000);
-    });
-    this.proc.on('message', (m: FromChild) => {
-      const w = this.waiting;
-      if (w === undefined) this.early.push(m);
-      else {
-        this.waiting = undefined;
-        w.resolve(m);
-      }
-    });
-    this.proc.on('exit', (code) => {
-      this.exited = true;
-      const w = this.waiting;
-      this.waiting = undefined;
-      w?.reject(new Error(`${impl} child exited (${code}); its output ended with: ${this.stdout.slice(-600)}`));
-    });
+    super(impl, childPath, [impl]);
   }
 
-  next(): Promise<FromChild> {
-    const m = this.early.shift();
-    if (m !== undefined) return Promise.resolve(m);
-    if (this.exited) return Promise.reject(new Error(`${this.impl} child has exited: ${this.stdout.slice(-600)}`));
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
-  }
-
-  async ask<T extends FromChild['t']>(m: ToChild | undefined, want: T): Promise<Extract<FromChild, { t: T }>> {
-    if (m !== undefined) this.proc.send(m);
-    const r = await this.next();
-    if (r.t === 'error') throw new Error(`${this.impl}: ${r.message}`);
-    if (r.t !== want) throw new Error(`${this.impl}: expected '${want}', got '${r.t}'`);
-    return r as Extract<FromChild, { t: T }>;
-  }
-
-  async close(): Promise<void> {
-    if (this.exited) return;
-    const done = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-    this.proc.send({ t: 'exit' } satisfies ToChild);
-    const timer = setTimeout(() => this.proc.kill(), 5000);
-    await done;
-    clearTimeout(timer);
+  override close(): Promise<void> {
+    return super.close({ t: 'exit' });
   }
 }
 

@@ -35,9 +35,19 @@ function versionOf(name: string): string {
   }
 }
 
+/** The libraries of the training group. */
+export const TRAINING_PACKAGES: readonly string[] = [
+  '@actkit/core',
+  '@actkit/models',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+];
+
 /** `{ name: version }` for each measured library ('not installed' when it does not resolve). */
-export function libraryVersions(): Record<string, string> {
+export function libraryVersions(names: readonly string[] = PACKAGES): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of PACKAGES) out[name] = versionOf(name);
+  for (const name of names) out[name] = versionOf(name);
   return out;
 }

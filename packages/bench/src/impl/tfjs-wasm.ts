@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as TF from '@tensorflow/tfjs-core';
 import { tfjsImplementation } from './tfjs-ops.js';
 
 /** The backend's dist/ folder, with the trailing slash setWasmPaths needs. */
@@ -12,7 +13,8 @@ export function wasmDir(): string {
   return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/';
 }
 
-export const tfjsWasm = tfjsImplementation('tfjs-wasm', 'tfjs-wasm SIMD', async () => {
+/** TF.js on its WASM SIMD backend, ready (also what the training group's tfjs-wasm row runs on). */
+export async function loadTfjsWasm(): Promise<typeof TF> {
   const tf = await import('@tensorflow/tfjs-core');
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   wasm.setWasmPaths(wasmDir());
@@ -20,4 +22,6 @@ export const tfjsWasm = tfjsImplementation('tfjs-wasm', 'tfjs-wasm SIMD', async 
   await tf.ready();
   if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) throw new Error('the SIMD build did not load');
   return tf;
-});
+}
+
+export const tfjsWasm = tfjsImplementation('tfjs-wasm', 'tfjs-wasm SIMD', loadTfjsWasm);
