@@ -69,3 +69,16 @@ export * from './kernels/glu.js';
 export * from './kernels/rrelu.js';
 
 export { gemm, type GemmOptions } from './kernels/gemm.js';
+export {
+  conv2d,
+  conv2dBackwardBias,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
+  conv2dOutputSize,
+  type Conv2dBackwardBiasOptions,
+  type Conv2dBackwardInputOptions,
+  type Conv2dBackwardWeightOptions,
+  type Conv2dGeometry,
+  type Conv2dOptions,
+  type Conv2dPair,
+} from './kernels/conv2d.js';

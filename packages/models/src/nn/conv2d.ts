@@ -1,11 +1,25 @@
-/** `torch.nn.Conv2d`: a 2-D convolution (cross-correlation) over NCHW input, by im2col and core's gemm. */
-import { DTypeError, gemm, ParameterError, ShapeError, type DType, type FloatArray } from '@actkit/core';
+/** `torch.nn.Conv2d`: a 2-D convolution (cross-correlation) over NCHW input, by core's conv2d. */
+import {
+  conv2d,
+  conv2dBackwardBias,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
+  conv2dOutputSize,
+  DTypeError,
+  ParameterError,
+  ShapeError,
+  type Conv2dBackwardBiasOptions,
+  type Conv2dBackwardWeightOptions,
+  type Conv2dGeometry,
+  type Conv2dOptions as CoreConv2dOptions,
+  type DType,
+} from '@actkit/core';
 import { Reusable } from '../buffer.js';
 import { generatorFor } from '../random.js';
 import { dtypeOf, sameShape, showShape, zeros, type Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
-import { outputSize, pair, readNchw, reuseShape, type Nchw, type Pair } from './window.js';
+import { pair, readNchw, reuseShape, type Nchw, type Pair } from './window.js';
 
 /** Options of {@link Conv2d}: PyTorch's, camelCase. */
 export interface Conv2dOptions {
@@ -43,10 +57,10 @@ function channels(v: unknown, name: string): number {
  * W ~ U(−1/√fanIn, 1/√fanIn) with fanIn = in · kH · kW, and b ~ U(−1/√fanIn, 1/√fanIn), drawn in
  * double and rounded to `dtype`.
  *
- * Computed per image by im2col: the input patches as a [in·kH·kW, outH·outW] matrix, then
- * y = W · cols with @actkit/core's gemm. Backward recomputes the patches: dW += dy · colsᵀ,
- * db += Σ dy, and dx = col2im(Wᵀ · dy). Buffers are kept, so a step allocates nothing after the
- * first at a given input shape.
+ * Computed by @actkit/core's `conv2d`, `conv2dBackwardInput`, `conv2dBackwardWeight` and
+ * `conv2dBackwardBias` (im2col over chunks of images and core's gemm: wasm SIMD for float32 after
+ * `ready()`); the weight and bias gradients are accumulated into `.grad`. Outputs are kept, so a
+ * step allocates nothing after the first at a given input shape.
  */
 export class Conv2d extends Module {
   readonly inChannels: number;
@@ -59,19 +73,17 @@ export class Conv2d extends Module {
   readonly bias: Parameter | undefined;
   private readonly out = new Reusable();
   private readonly gradIn = new Reusable();
-  private readonly cols = new Reusable();
-  private readonly dcols = new Reusable();
-  private readonly rows = new Reusable();
-  /** The last forward's input sizes, and the sizes of an input being checked. */
-  private readonly dims: Nchw = { n: 0, c: 0, h: 0, w: 0, batched: true };
+  /** The sizes of an input being checked. */
   private readonly probe: Nchw = { n: 0, c: 0, h: 0, w: 0, batched: true };
   private input: Tensor | undefined;
   private outShape: readonly number[] = [];
   private oh = 0;
-  /** [in·kH·kW, outH·outW] and [out, outH·outW] of the last forward: the im2col and per-image output shapes. */
-  private readonly colShape = [0, 0];
-  private readonly rowShape = [0, 0];
   private ow = 0;
+  /** Options of core's calls at the last forward's sizes: forward, input gradient, and the accumulated weight and bias gradients. */
+  private readonly forwardArgs: CoreConv2dOptions;
+  private readonly inputArgs: Conv2dGeometry;
+  private readonly weightArgs: Conv2dBackwardWeightOptions;
+  private readonly biasArgs: Conv2dBackwardBiasOptions;
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dOptions = {}) {
     super();
@@ -91,6 +103,21 @@ export class Conv2d extends Module {
     const w = zeros(dtype, outChannels * fanIn);
     for (let i = 0; i < w.length; i++) w[i] = -bound + 2 * bound * rng.uniform();
     this.weight = this.registerParameter('weight', new Parameter('weight', w, [outChannels, inChannels, kh, kw]));
+    const geometry = {
+      batch: -1,
+      inChannels,
+      height: 0,
+      width: 0,
+      outChannels,
+      kernelSize: this.kernelSize,
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+    };
+    this.forwardArgs = { ...geometry };
+    this.inputArgs = { ...geometry };
+    this.weightArgs = { ...geometry, accumulate: true };
+    this.biasArgs = { ...geometry, accumulate: true };
     if (options.bias ?? true) {
       const b = zeros(dtype, outChannels);
       for (let i = 0; i < b.length; i++) b[i] = -bound + 2 * bound * rng.uniform();
@@ -102,143 +129,49 @@ export class Conv2d extends Module {
   forward(x: Tensor): Tensor {
     const d = readNchw(x, 'Conv2d', this.inChannels, this.probe);
     this.checkDtype(x);
-    const [kh, kw] = this.kernelSize;
-    const oh = outputSize(d.h, kh, this.stride[0], this.padding[0], this.dilation[0]);
-    const ow = outputSize(d.w, kw, this.stride[1], this.padding[1], this.dilation[1]);
-    if (oh < 1 || ow < 1) {
-      throw new ShapeError(`Conv2d: input of ${d.h}×${d.w} (padded ${d.h + 2 * this.padding[0]}×${d.w + 2 * this.padding[1]}) is smaller than the dilated kernel ${this.dilation[0] * (kh - 1) + 1}×${this.dilation[1] * (kw - 1) + 1}`);
-    }
-    Object.assign(this.dims, d);
-    this.oh = oh;
-    this.ow = ow;
-    const dtype = this.weight.dtype;
+    this.resize(d);
     this.outShape = reuseShape(this.outShape, d.batched, d.n, this.outChannels, this.oh, this.ow);
-    const out = this.out.get(dtype, this.outShape);
-    const y = out.data;
-    const k = this.inChannels * kh * kw;
-    const p = this.oh * this.ow;
-    const o = this.outChannels;
-    this.colShape[0] = k;
-    this.colShape[1] = p;
-    this.rowShape[0] = o;
-    this.rowShape[1] = p;
-    const cols = this.cols.get(dtype, this.colShape).data;
-    const rows = this.rows.get(dtype, this.rowShape).data;
-    const b = this.bias?.value;
-    for (let n = 0; n < d.n; n++) {
-      this.im2col(x.data, n, cols);
-      gemm(this.weight.value, cols, rows, { m: o, n: p, k }); // rows[o, p] = W[o, k] · cols[k, p]
-      const base = n * o * p;
-      for (let c = 0; c < o; c++) {
-        const bc = b === undefined ? 0 : (b[c] as number);
-        for (let i = 0, r = c * p; i < p; i++) y[base + r + i] = (rows[r + i] as number) + bc;
-      }
-    }
+    const out = this.out.get(this.weight.dtype, this.outShape);
+    const g = this.forwardArgs;
+    g.bias = this.bias?.value;
+    conv2d(x.data, this.weight.value, out.data, g);
     this.input = x;
     return out;
   }
 
-  /** dx = col2im(Wᵀ · dy) per image; adds dy · colsᵀ into W's grad and Σ dy into b's grad (when trainable). */
+  /** dx = ∂L/∂x; adds ∂L/∂W into W's grad and Σ dy into b's grad (when trainable), by core's conv2d backward products. */
   backward(dy: Tensor): Tensor {
     const x = this.input;
     if (x === undefined) throw new ShapeError('Conv2d: backward before forward');
-    const d = this.dims;
-    const o = this.outChannels;
-    const p = this.oh * this.ow;
     if (!sameShape(dy.shape, this.outShape)) {
       throw new ShapeError(`Conv2d: dy of shape ${showShape(dy.shape)} does not match the output ${showShape(this.outShape)} of the last forward`);
     }
     this.checkDtype(dy);
-    const dtype = this.weight.dtype;
-    const [kh, kw] = this.kernelSize;
-    const k = this.inChannels * kh * kw;
-    const cols = this.cols.get(dtype, this.colShape).data;
-    const dcols = this.dcols.get(dtype, this.colShape).data;
-    const rows = this.rows.get(dtype, this.rowShape).data;
-    const dx = this.gradIn.get(dtype, x.shape);
-    dx.data.fill(0);
-    const wantW = this.weight.requiresGrad;
-    const db = this.bias !== undefined && this.bias.requiresGrad ? this.bias.grad : undefined;
-    const g = dy.data;
-    for (let n = 0; n < d.n; n++) {
-      const base = n * o * p;
-      for (let i = 0; i < o * p; i++) rows[i] = g[base + i] as number;
-      if (db !== undefined) {
-        for (let c = 0; c < o; c++) {
-          let s = 0;
-          for (let i = c * p; i < (c + 1) * p; i++) s += rows[i] as number;
-          db[c] = (db[c] as number) + s;
-        }
-      }
-      if (wantW) {
-        this.im2col(x.data, n, cols);
-        gemm(rows, cols, this.weight.grad, { m: o, n: k, k: p, transB: true, accumulate: true }); // dW[o, k] += dy[o, p] · cols[k, p]ᵀ
-      }
-      gemm(this.weight.value, rows, dcols, { m: k, n: p, k: o, transA: true }); // dcols[k, p] = W[o, k]ᵀ · dy[o, p]
-      this.col2im(dcols, n, dx.data);
-    }
+    if (this.bias !== undefined && this.bias.requiresGrad) conv2dBackwardBias(dy.data, this.bias.grad, this.biasArgs);
+    if (this.weight.requiresGrad) conv2dBackwardWeight(dy.data, x.data, this.weight.grad, this.weightArgs);
+    const dx = this.gradIn.get(this.weight.dtype, x.shape);
+    conv2dBackwardInput(dy.data, this.weight.value, dx.data, this.inputArgs);
     return dx;
   }
 
-  /** cols[(c·kH + a)·kW + b, i·outW + j] = x[n, c, i·sH − padH + a·dH, j·sW − padW + b·dW], 0 outside. */
-  private im2col(x: FloatArray, n: number, cols: FloatArray): void {
-    const { c: ch, h, w } = this.dims;
-    const [kh, kw] = this.kernelSize;
-    const [sh, sw] = this.stride;
-    const [ph, pw] = this.padding;
-    const [dh, dw] = this.dilation;
-    const oh = this.oh;
-    const ow = this.ow;
-    let r = 0;
-    for (let c = 0; c < ch; c++) {
-      const plane = (n * ch + c) * h * w;
-      for (let a = 0; a < kh; a++) {
-        for (let b = 0; b < kw; b++, r++) {
-          let t = r * oh * ow;
-          for (let i = 0; i < oh; i++) {
-            const yy = i * sh - ph + a * dh;
-            if (yy < 0 || yy >= h) {
-              cols.fill(0, t, t + ow);
-              t += ow;
-              continue;
-            }
-            const row = plane + yy * w;
-            for (let j = 0, xx = b * dw - pw; j < ow; j++, xx += sw, t++) cols[t] = xx >= 0 && xx < w ? (x[row + xx] as number) : 0;
-          }
-        }
-      }
+  /**
+   * Sets the core calls' input sizes to `d` and the output size `oh`, `ow` (kept while the sizes
+   * do not change). A ShapeError when the dilated kernel does not fit in the padded input.
+   */
+  private resize(d: Nchw): void {
+    const g = this.forwardArgs;
+    if (g.batch === d.n && g.height === d.h && g.width === d.w) return;
+    const sizes = { batch: d.n, height: d.h, width: d.w };
+    let oh: number, ow: number; // prettier-ignore
+    try {
+      [oh, ow] = conv2dOutputSize({ ...g, ...sizes });
+    } catch (e) {
+      if (e instanceof ShapeError) throw new ShapeError(e.message.replace(/^conv2dOutputSize:/, 'Conv2d:'));
+      throw e;
     }
-  }
-
-  /** The adjoint of {@link im2col}: dx[n, c, y, x] += dcols at every patch entry that read it. */
-  private col2im(dcols: FloatArray, n: number, dx: FloatArray): void {
-    const { c: ch, h, w } = this.dims;
-    const [kh, kw] = this.kernelSize;
-    const [sh, sw] = this.stride;
-    const [ph, pw] = this.padding;
-    const [dh, dw] = this.dilation;
-    const oh = this.oh;
-    const ow = this.ow;
-    let r = 0;
-    for (let c = 0; c < ch; c++) {
-      const plane = (n * ch + c) * h * w;
-      for (let a = 0; a < kh; a++) {
-        for (let b = 0; b < kw; b++, r++) {
-          let t = r * oh * ow;
-          for (let i = 0; i < oh; i++) {
-            const yy = i * sh - ph + a * dh;
-            if (yy < 0 || yy >= h) {
-              t += ow;
-              continue;
-            }
-            const row = plane + yy * w;
-            for (let j = 0, xx = b * dw - pw; j < ow; j++, xx += sw, t++) {
-              if (xx >= 0 && xx < w) dx[row + xx] = (dx[row + xx] as number) + (dcols[t] as number);
-            }
-          }
-        }
-      }
-    }
+    for (const args of [g, this.inputArgs, this.weightArgs, this.biasArgs]) Object.assign(args, sizes);
+    this.oh = oh;
+    this.ow = ow;
   }
 
   private checkDtype(t: Tensor): void {
