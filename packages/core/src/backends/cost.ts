@@ -14,7 +14,7 @@ const COST_NS: Readonly<Record<string, { readonly js: number; readonly wasm?: nu
   elu: { js: 7.01, wasm: 1.52 },
   selu: { js: 9.23, wasm: 1.02 },
   celu: { js: 8.86, wasm: 1.14 },
-  gelu: { js: 36.92, wasm: 8.17 },
+  gelu: { js: 36.92, wasm: 4.53 },
   sigmoid: { js: 10.71, wasm: 0.97 },
   hardsigmoid: { js: 1.43, wasm: 0.37 },
   logsigmoid: { js: 21.53, wasm: 3.54 },
