@@ -51,12 +51,15 @@ export function releaseConv2dScratch(): void {
   scratch.float64 = { cols: new Float64Array(0), rows: new Float64Array(0) };
 }
 
-/** First output column j with j·sw − pw + off ≥ 0, and one past the last with it < w (clipped to [0, ow]). */
-function columnRange(s: Conv2dShape, off: number): [number, number] {
-  const start = off - s.pw; // input column at j = 0
-  const lo = start >= 0 ? 0 : Math.min(s.ow, Math.ceil(-start / s.sw));
+/** First output column j whose input column j·sw + start is ≥ 0 (clipped to [0, ow]); `start` = b·dW − pW. */
+function firstColumn(s: Conv2dShape, start: number): number {
+  return start >= 0 ? 0 : Math.min(s.ow, Math.ceil(-start / s.sw));
+}
+
+/** One past the last output column whose input column j·sw + start is < w (at least `lo`). */
+function endColumn(s: Conv2dShape, start: number, lo: number): number {
   const hi = start > s.w - 1 ? 0 : Math.min(s.ow, Math.floor((s.w - 1 - start) / s.sw) + 1);
-  return [lo, Math.max(lo, hi)];
+  return Math.max(lo, hi);
 }
 
 /**
@@ -70,8 +73,9 @@ export function im2col(s: Conv2dShape, x: FloatArray, img: number, cols: FloatAr
     const plane = (img * ch + c) * h * w;
     for (let a = 0; a < kh; a++) {
       for (let b = 0; b < kw; b++, r++) {
-        const [lo, hi] = columnRange(s, b * dw);
-        const x0 = b * dw - s.pw;
+        const x0 = b * dw - s.pw; // input column at j = 0
+        const lo = firstColumn(s, x0);
+        const hi = endColumn(s, x0, lo);
         let t = r * ld + col;
         for (let i = 0; i < oh; i++, t += ow) {
           const yy = i * sh - ph + a * dh;
@@ -101,8 +105,9 @@ export function col2im(s: Conv2dShape, dcols: FloatArray, col: number, ld: numbe
     const plane = (img * ch + c) * h * w;
     for (let a = 0; a < kh; a++) {
       for (let b = 0; b < kw; b++, r++) {
-        const [lo, hi] = columnRange(s, b * dw);
-        const x0 = b * dw - s.pw;
+        const x0 = b * dw - s.pw; // input column at j = 0
+        const lo = firstColumn(s, x0);
+        const hi = endColumn(s, x0, lo);
         let t = r * ld + col;
         for (let i = 0; i < oh; i++, t += ow) {
           const yy = i * sh - ph + a * dh;
