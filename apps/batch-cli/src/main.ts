@@ -6,6 +6,9 @@ import { runEvaluate } from './commands/evaluate.js';
 import { runPredict } from './commands/predict.js';
 import { runTrain } from './commands/train.js';
 import { installSignalCleanup } from './output/atomic.js';
+import { runStatus } from './scale/status.js';
+import { runSubmit, SUBMIT_USAGE } from './scale/submit.js';
+import { runWorker, WORKER_USAGE } from './scale/worker.js';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -20,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   installSignalCleanup((signal) => err(`actkit-batch: ${signal}: stopped; temporary files removed`));
   const [command = 'demo', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    const pages: Record<string, string> = { apply: APPLY_USAGE, train: TRAIN_USAGE, evaluate: EVALUATE_USAGE, predict: PREDICT_USAGE };
+    const pages: Record<string, string> = { apply: APPLY_USAGE, train: TRAIN_USAGE, evaluate: EVALUATE_USAGE, predict: PREDICT_USAGE, submit: SUBMIT_USAGE, worker: WORKER_USAGE };
     out((pages[rest[0] ?? ''] ?? USAGE).trimEnd());
     return EXIT.ok;
   }
@@ -30,6 +33,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'train') return runTrain(rest, io);
   if (command === 'evaluate') return runEvaluate(rest, io);
   if (command === 'predict') return runPredict(rest, io);
+  if (command === 'submit') return runSubmit(rest, io);
+  if (command === 'worker') return runWorker(rest, io);
+  if (command === 'status') return runStatus(rest, io);
   err(`actkit-batch: unknown command ${JSON.stringify(command)}\n`);
   err(USAGE.trimEnd());
   return EXIT.usage;

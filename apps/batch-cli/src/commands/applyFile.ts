@@ -105,7 +105,7 @@ const isAxisOp = (name: string): boolean => getOp(name).paramKeys.includes('dim'
 const takesShape = (name: string): boolean => getOp(name).takesShape;
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
-async function readExactly(fh: FileHandle, dst: Uint8Array, position: number, path: string): Promise<void> {
+export async function readExactly(fh: FileHandle, dst: Uint8Array, position: number, path: string): Promise<void> {
   let got = 0;
   while (got < dst.length) {
     const { bytesRead } = await fh.read(dst, got, dst.length - got, position + got);
@@ -114,7 +114,7 @@ async function readExactly(fh: FileHandle, dst: Uint8Array, position: number, pa
   }
 }
 
-async function writeAll(fh: FileHandle, src: Uint8Array, position: number): Promise<void> {
+export async function writeAll(fh: FileHandle, src: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < src.length) {
     const { bytesWritten } = await fh.write(src, done, src.length - done, position + done);
@@ -123,7 +123,7 @@ async function writeAll(fh: FileHandle, src: Uint8Array, position: number): Prom
 }
 
 /** Reads and checks an `.npy` header from a file. */
-async function readNpyHeader(fh: FileHandle, size: number, path: string): Promise<NpyHeader> {
+export async function readNpyHeader(fh: FileHandle, size: number, path: string): Promise<NpyHeader> {
   const pre = new Uint8Array(Math.min(size, NPY_PREAMBLE_BYTES));
   await readExactly(fh, pre, 0, path);
   const { dataOffset } = npyDataOffset(pre);

@@ -1,0 +1,106 @@
+/**
+ * What a worker does with one job: a chunk computes its row range of the input with the local
+ * pool (the same planner and streaming as `apply`) into its part file, written atomically; the
+ * parent concatenates the header and the parts into the output, atomically, then removes the parts.
+ * Both are idempotent: a retried chunk rewrites identical bytes, a retried parent finds its output done.
+ */
+import { getOp } from '@actkit/core';
+import type { Pool } from '@actkit/parallel';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
+import { encodeNpyHeader, itemSize } from '../formats/npy.js';
+import { AtomicFile } from '../output/atomic.js';
+import { streamArray } from '../stream/chunks.js';
+import { planChunks } from '../stream/plan.js';
+import { insideRoot, partName, type AssemblePayload, type ChunkPayload } from './payload.js';
+
+export interface JobContext {
+  readonly root: string;
+  readonly pool: Pool;
+  readonly backend?: 'auto' | 'js' | 'wasm';
+  /** Bytes per streamed piece inside a chunk. */
+  readonly chunkBytes: number;
+}
+
+const rowElems = (shape: readonly number[]): number => shape.slice(1).reduce((a, b) => a * b, 1);
+
+/** Computes one chunk into `<parts>/part-NNNNNN.bin`; returns its byte count. */
+export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<number> {
+  const input = await insideRoot(ctx.root, p.input, 'input');
+  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
+  const size = itemSize(p.dtype);
+  const per = rowElems(p.shape);
+  const inStart = p.rowStart * per;
+  const subShape = [p.rowEnd - p.rowStart, ...p.shape.slice(1)];
+  const op = getOp(p.activation);
+  const params = op.paramKeys.includes('offset') ? { ...p.params, offset: (typeof p.params['offset'] === 'number' ? p.params['offset'] : 0) + inStart } : p.params;
+  const plan = planChunks(p.activation, subShape, p.dtype, params, Math.max(1, Math.floor(ctx.chunkBytes / size)));
+  const fh = await open(input, 'r');
+  try {
+    const h = await readNpyHeader(fh, (await fh.stat()).size, p.input);
+    if (h.dtype !== p.dtype || h.littleEndian !== p.littleEndian || h.fortranOrder || h.dataOffset !== p.dataOffset || h.shape.join() !== p.shape.join()) {
+      throw new Error(`${p.input}: the file changed since it was submitted (its header no longer matches the job)`);
+    }
+    await mkdir(partsDir, { recursive: true });
+    const file = await AtomicFile.create(join(partsDir, partName(p.index)));
+    try {
+      await streamArray(
+        { plan, pool: ctx.pool, inDtype: p.dtype, inLittleEndian: p.littleEndian, outDtype: p.dtype, outLittleEndian: p.littleEndian, ...(ctx.backend ? { backend: ctx.backend } : {}) },
+        {
+          read: (dst, c) => readExactly(fh, dst, p.dataOffset + (inStart + c.inStart) * size, p.input),
+          write: (src, c) => writeAll(file.handle, src, c.outStart * size),
+        },
+      );
+      await file.commit();
+    } catch (e) {
+      await file.abort();
+      throw e;
+    }
+  } finally {
+    await fh.close();
+  }
+  return plan.outLength * size;
+}
+
+/** Writes the output from the header and every part, then removes the parts; returns the output's size. */
+export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<number> {
+  const output = await insideRoot(ctx.root, p.output, 'output');
+  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
+  const size = itemSize(p.dtype);
+  const per = rowElems(p.shape);
+  const rows = p.shape[0] as number;
+  const header = encodeNpyHeader({ dtype: p.dtype, littleEndian: p.littleEndian, fortranOrder: false, shape: p.shape });
+  const total = header.length + rows * per * size;
+  const partsGone = await stat(partsDir).then(() => false, () => true);
+  if (partsGone && (await stat(output).then((s) => s.size === total, () => false))) return total; // a retry after the commit
+  const file = await AtomicFile.create(output);
+  try {
+    await writeAll(file.handle, header, 0);
+    let position = header.length;
+    const buf = new Uint8Array(Math.min(16 * 2 ** 20, Math.max(1, p.rowsPerChunk * per * size)));
+    for (let i = 0; i < p.count; i++) {
+      const name = partName(i);
+      const want = (Math.min(rows, (i + 1) * p.rowsPerChunk) - i * p.rowsPerChunk) * per * size;
+      const part = await open(join(partsDir, name), 'r');
+      try {
+        const have = (await part.stat()).size;
+        if (have !== want) throw new Error(`${p.parts}/${name}: ${have} bytes, chunk ${i} needs ${want}`);
+        for (let off = 0; off < want; off += buf.length) {
+          const piece = buf.subarray(0, Math.min(buf.length, want - off));
+          await readExactly(part, piece, off, `${p.parts}/${name}`);
+          await writeAll(file.handle, piece, position);
+          position += piece.length;
+        }
+      } finally {
+        await part.close();
+      }
+    }
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+  await rm(partsDir, { recursive: true, force: true });
+  return total;
+}

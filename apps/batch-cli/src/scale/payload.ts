@@ -1,0 +1,181 @@
+/**
+ * The wire format of scale-out jobs, and the one check every payload passes before any work: on
+ * `submit` (before it is enqueued) and in the worker (before a file is opened). A payload carries
+ * paths relative to the job's data root; each machine resolves them against its own root
+ * (`--data-root`), so a shared folder may be mounted at different places.
+ */
+import { checkKeys, getOp } from '@actkit/core';
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** One row range of the input, written to its own part file. */
+export interface ChunkPayload {
+  kind: 'chunk';
+  v: 1;
+  /** The flow's id (the parent job's id). */
+  job: string;
+  activation: string;
+  params: Record<string, unknown>;
+  /** Paths relative to the data root. */
+  input: string;
+  parts: string;
+  index: number;
+  rowStart: number;
+  rowEnd: number;
+  dtype: 'float32' | 'float64';
+  littleEndian: boolean;
+  shape: number[];
+  dataOffset: number;
+}
+
+/** The parent: concatenates the header and every part into the output once all chunks are done. */
+export interface AssemblePayload {
+  kind: 'assemble';
+  v: 1;
+  job: string;
+  output: string;
+  parts: string;
+  count: number;
+  rowsPerChunk: number;
+  dtype: 'float32' | 'float64';
+  littleEndian: boolean;
+  shape: number[];
+}
+
+export type Payload = ChunkPayload | AssemblePayload;
+
+/** A payload refused by the schema: never retried. */
+export class PayloadError extends Error {
+  override readonly name = 'PayloadError';
+}
+
+/** Most elements of one job's array (2^40: 4 TiB of float32) and of one chunk (2^30). */
+export const MAX_ELEMENTS = 2 ** 40;
+export const MAX_CHUNK_ELEMENTS = 2 ** 30;
+export const MAX_CHUNKS = 1_000_000;
+const MAX_NDIM = 32;
+const MAX_PARAMS_JSON = 64 * 1024;
+
+const fail = (why: string): never => {
+  throw new PayloadError(`rejected payload: ${why}`);
+};
+
+function obj(x: unknown, what: string): Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(`${what} must be an object`);
+  return x as Record<string, unknown>;
+}
+
+function int(x: unknown, what: string, min: number, max: number): number {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min || x > max) fail(`${what} must be an integer in [${min}, ${max}], got ${JSON.stringify(x)}`);
+  return x as number;
+}
+
+function str(x: unknown, what: string, max = 4096): string {
+  if (typeof x !== 'string' || x.length === 0 || x.length > max || x.includes('\0')) fail(`${what} must be a non-empty string of at most ${max} characters`);
+  return x as string;
+}
+
+/** A path relative to the data root that stays inside it (lexically; {@link insideRoot} also follows links). */
+function relPath(x: unknown, what: string): string {
+  const p = str(x, what);
+  const norm = relative('/r', resolve('/r', p));
+  if (isAbsolute(p) || norm === '' || norm === '..' || norm.startsWith(`..${sep}`)) fail(`${what} ${JSON.stringify(p)} is outside the job's data root`);
+  return p;
+}
+
+function shapeOf(x: unknown): number[] {
+  if (!Array.isArray(x) || x.length === 0 || x.length > MAX_NDIM) fail(`shape must be an array of 1 to ${MAX_NDIM} dims`);
+  const shape = (x as unknown[]).map((d, i) => int(d, `shape[${i}]`, 0, MAX_ELEMENTS));
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (n > MAX_ELEMENTS) fail(`shape (${shape.join(', ')}) holds ${n} elements, over the limit of ${MAX_ELEMENTS}`);
+  return shape;
+}
+
+/** The activation exists, its parameter names are its own, and they are plain JSON of a sane size. */
+function activationOf(d: Record<string, unknown>): { activation: string; params: Record<string, unknown> } {
+  const activation = str(d['activation'], 'activation', 64);
+  const params = obj(d['params'] ?? {}, 'params');
+  if (JSON.stringify(params).length > MAX_PARAMS_JSON) fail(`params are over ${MAX_PARAMS_JSON} bytes of JSON`);
+  try {
+    const op = getOp(activation);
+    checkKeys(op.name, params, op.paramKeys);
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  return { activation, params };
+}
+
+/** Checks `data` against the schema; returns it typed, or throws a {@link PayloadError} saying why. */
+export function validatePayload(data: unknown): Payload {
+  const d = obj(data, 'payload');
+  if (d['v'] !== 1) fail(`unknown payload version ${JSON.stringify(d['v'])}`);
+  const job = str(d['job'], 'job', 128);
+  const dtype = d['dtype'];
+  if (dtype !== 'float32' && dtype !== 'float64') fail(`dtype must be float32 or float64, got ${JSON.stringify(dtype)}`);
+  if (typeof d['littleEndian'] !== 'boolean') fail('littleEndian must be a boolean');
+  const shape = shapeOf(d['shape']);
+  const rows = shape[0] as number;
+  const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
+  const parts = relPath(d['parts'], 'parts');
+  const common = { v: 1 as const, job, parts, dtype: dtype as 'float32' | 'float64', littleEndian: d['littleEndian'] as boolean, shape };
+  if (d['kind'] === 'chunk') {
+    const { activation, params } = activationOf(d);
+    const rowStart = int(d['rowStart'], 'rowStart', 0, rows);
+    const rowEnd = int(d['rowEnd'], 'rowEnd', rowStart + 1, rows);
+    if ((rowEnd - rowStart) * rowElems > MAX_CHUNK_ELEMENTS) fail(`a chunk of ${(rowEnd - rowStart) * rowElems} elements is over the limit of ${MAX_CHUNK_ELEMENTS}`);
+    return {
+      kind: 'chunk',
+      ...common,
+      activation,
+      params,
+      input: relPath(d['input'], 'input'),
+      index: int(d['index'], 'index', 0, MAX_CHUNKS - 1),
+      rowStart,
+      rowEnd,
+      dataOffset: int(d['dataOffset'], 'dataOffset', 10, 1 << 24),
+    };
+  }
+  if (d['kind'] === 'assemble') {
+    const rowsPerChunk = int(d['rowsPerChunk'], 'rowsPerChunk', 1, Math.max(1, rows));
+    if (rowsPerChunk * rowElems > MAX_CHUNK_ELEMENTS) fail(`chunks of ${rowsPerChunk * rowElems} elements are over the limit of ${MAX_CHUNK_ELEMENTS}`);
+    const count = int(d['count'], 'count', 1, MAX_CHUNKS);
+    if (count !== Math.max(1, Math.ceil(rows / rowsPerChunk))) fail(`count ${count} does not match ${rows} rows in chunks of ${rowsPerChunk}`);
+    return { kind: 'assemble', ...common, output: relPath(d['output'], 'output'), count, rowsPerChunk };
+  }
+  return fail(`kind must be "chunk" or "assemble", got ${JSON.stringify(d['kind'])}`);
+}
+
+/**
+ * The absolute path of `rel` under `root`, after following symbolic links of its nearest existing
+ * ancestor: a link inside the root that points out of it is refused too.
+ */
+export async function insideRoot(root: string, rel: string, what: string): Promise<string> {
+  const realRoot = await realpath(root);
+  const abs = resolve(realRoot, rel);
+  let probe = abs;
+  let real: string | undefined;
+  for (;;) {
+    try {
+      real = resolve(await realpath(probe), relative(probe, abs));
+      break;
+    } catch {
+      const up = dirname(probe);
+      if (up === probe) break;
+      probe = up;
+    }
+  }
+  const r = relative(realRoot, real ?? abs);
+  if (r === '' || r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) fail(`${what} ${JSON.stringify(rel)} is outside the job's data root`);
+  return abs;
+}
+
+/** Row ranges of `rows` rows in chunks of `rowsPerChunk` (one empty-free range per chunk). */
+export function rowRanges(rows: number, rowsPerChunk: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let r = 0; r < rows; r += rowsPerChunk) out.push([r, Math.min(rows, r + rowsPerChunk)]);
+  return out;
+}
+
+/** Name of chunk `index`'s part file. */
+export const partName = (index: number): string => `part-${String(index).padStart(6, '0')}.bin`;

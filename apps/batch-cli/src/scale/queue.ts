@@ -1,0 +1,19 @@
+/** The BullMQ side shared by submit, worker and status: one queue, connection options from `--redis`. */
+import type { ConnectionOptions } from 'bullmq';
+import { CliError, EXIT } from '../cli/errors.js';
+
+/** Default queue name (`--queue` to run several independent queues on one Redis). */
+export const QUEUE = 'actkit-batch';
+
+/** Connection options for a `redis://host:port[/db]` URL (BullMQ's workers need `maxRetriesPerRequest: null`). */
+export function connectionFor(url: string | undefined): ConnectionOptions {
+  if (url === undefined) throw new CliError('--redis URL is required (e.g. --redis redis://127.0.0.1:6379)', EXIT.usage);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CliError(`--redis must be a URL like redis://127.0.0.1:6379, got ${JSON.stringify(url)}`, EXIT.usage);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new CliError(`--redis must be a redis:// or rediss:// URL, got ${JSON.stringify(url)}`, EXIT.usage);
+  return { url, maxRetriesPerRequest: null };
+}

@@ -1,0 +1,106 @@
+/**
+ * `actkit-batch worker --redis URL`: a BullMQ Worker that runs chunk jobs on this machine's
+ * `@actkit/parallel` pool and assembles outputs. A payload that fails the schema is failed at once
+ * (no retries). SIGTERM/SIGINT close the worker: the chunk in hand finishes, then it exits 0.
+ */
+import { ready } from '@actkit/core';
+import { createPool } from '@actkit/parallel';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { int, oneOf } from '../cli/args.js';
+import { CliError, EXIT } from '../cli/errors.js';
+import type { ApplyIO } from '../commands/apply.js';
+import { onInterrupt } from '../output/atomic.js';
+import { runAssemble, runChunk, type JobContext } from './chunkJob.js';
+import { PayloadError, validatePayload } from './payload.js';
+import { connectionFor, QUEUE } from './queue.js';
+
+export const WORKER_USAGE = `actkit-batch worker --redis URL [options]
+
+Runs the chunk jobs of 'actkit-batch submit' on this machine's pool until SIGTERM or SIGINT
+(the chunk in hand finishes first; a second signal stops at once).
+
+  --redis URL            redis://host:port (required)
+  --concurrency N        chunk jobs at once (default 1; each uses the whole pool)
+  --threads N            pool threads (default: the pool's default)
+  --backend B            auto, js or wasm (default auto)
+  --data-root DIR        the folder the jobs' paths are relative to (default: the current folder)
+  --queue NAME           queue name (default ${QUEUE})
+  --lock-ms N            BullMQ lock duration: a dead worker's chunk goes back to the queue
+                         after about this long (default 30000)
+`;
+
+export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        redis: { type: 'string' },
+        concurrency: { type: 'string' },
+        threads: { type: 'string' },
+        backend: { type: 'string' },
+        'data-root': { type: 'string' },
+        queue: { type: 'string' },
+        'lock-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new CliError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e), EXIT.usage);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(WORKER_USAGE.trimEnd());
+    return EXIT.ok;
+  }
+  const connection = connectionFor(v.redis);
+  const concurrency = int('--concurrency', v.concurrency, 1, 64) ?? 1;
+  const threads = int('--threads', v.threads, 0, 256);
+  const backend = oneOf('--backend', v.backend, ['auto', 'js', 'wasm'] as const);
+  const lockDuration = int('--lock-ms', v['lock-ms'], 500, 3_600_000) ?? 30_000;
+  const root = await realpath(resolve(v['data-root'] ?? '.')).catch(() => {
+    throw new CliError(`--data-root ${v['data-root']}: no such folder`, EXIT.usage);
+  });
+  const queueName = v.queue ?? QUEUE;
+
+  if (backend !== 'js') await ready();
+  const pool = await createPool({ ...(threads !== undefined ? { threads } : {}), ...(backend ? { backend } : {}) });
+  const ctx: JobContext = { root, pool, ...(backend ? { backend } : {}), chunkBytes: 16 * 2 ** 20 };
+  const worker = new Worker(
+    queueName,
+    async (job) => {
+      let p;
+      try {
+        p = validatePayload(job.data);
+        return p.kind === 'chunk' ? await runChunk(p, ctx) : await runAssemble(p, ctx);
+      } catch (e) {
+        if (e instanceof PayloadError) throw new UnrecoverableError(e.message);
+        throw e;
+      }
+    },
+    { connection, concurrency, lockDuration, stalledInterval: Math.max(250, Math.floor(lockDuration / 2)), autorun: false },
+  );
+  worker.on('completed', (job) => io.err(`${job.id}: ${job.name} done`));
+  worker.on('failed', (job, e) => io.err(`${job?.id ?? '?'}: ${job?.name ?? 'job'} failed (attempt ${job?.attemptsMade ?? '?'}): ${e.message}`));
+  worker.on('error', (e) => io.err(`worker: ${e.message}`));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= worker.close().finally(() => pool.destroy()));
+  const undo = onInterrupt((signal) => {
+    io.err(`worker: ${signal}: finishing the chunk in hand, then exiting`);
+    void stop();
+    return true;
+  });
+  io.err(`worker: queue ${queueName}, ${pool.size} thread(s), concurrency ${concurrency}, data root ${root}`);
+  try {
+    await worker.waitUntilReady();
+    await worker.run();
+  } finally {
+    undo();
+    await stop();
+  }
+  return EXIT.ok;
+}
