@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, tmp, values, writeNpy } from './helpers.js';
+import { partName } from '../src/scale/payload.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -30,14 +31,14 @@ interface Run {
   err: string;
 }
 
-function startCli(args: string[], cwd: string): ChildProcess & { log: () => string; done: Promise<Run> } {
+function startCli(args: string[], cwd: string): ChildProcess & { log: () => string; printed: () => string; done: Promise<Run> } {
   const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
   const done = new Promise<Run>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err })));
-  return Object.assign(child, { log: () => err, done });
+  return Object.assign(child, { log: () => err, printed: () => out, done });
 }
 
 const run = (args: string[], cwd: string): Promise<Run> => startCli(args, cwd).done;
@@ -48,15 +49,30 @@ function startWorker(cwd: string, queue: string, extra: string[] = []): ReturnTy
   return w;
 }
 
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000, every = 100): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await f();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, every));
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The temporary part file that worker `pid` is writing in `parts` (it exists only mid-chunk). */
+const tempOf = (parts: string, pid: number | undefined): Promise<string> =>
+  until(`worker ${pid} mid-chunk`, async () => (existsSync(parts) ? readdirSync(parts).find((n) => n.includes(`.actkit-${pid}-`)) : undefined), 60_000, 2);
+
+/** A float64 .npy of `rows` × 1024 and `apply gelu` of it: chunks of 512 rows take ~0.1 s on js. */
+async function bigJob(d: string, rows: number): Promise<void> {
+  writeNpy(join(d, 'x.npy'), Float64Array.from(values(rows * 1024, 7)), [rows, 1024], 'float64');
+  const ref = await apply(['gelu', join(d, 'x.npy'), '-o', join(d, 'ref.npy'), '-q']);
+  expect(ref.code, ref.err).toBe(0);
+}
+
+const sameAsApply = (d: string): boolean => readFileSync(join(d, 'out.npy')).equals(readFileSync(join(d, 'ref.npy')));
 
 async function status(cwd: string, queue: string, job?: string): Promise<any> {
   const r = await run(['status', '--redis', redis.url, '--queue', queue, '--json', ...(job ? [job] : [])], cwd);
@@ -93,6 +109,91 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     w2.kill('SIGTERM');
     expect((await w1.done).code, w1.log()).toBe(0);
     expect((await w2.done).code, w2.log()).toBe(0);
+  });
+
+  it('a worker SIGKILLed mid-chunk: the stalled-job check gives its chunk to another worker; the output is complete and identical', async () => {
+    const d = tmp();
+    const q = 'sigkill';
+    await bigJob(d, 2048);
+    const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', 'k1'], d);
+    expect(sub.code, sub.err).toBe(0);
+    const parts = join(d, '.out.npy.parts-k1');
+    const a = startWorker(d, q, ['--backend', 'js', '--lock-ms', '2000', '--name', 'A']);
+    const temp = await tempOf(parts, a.pid);
+    a.kill('SIGKILL');
+    expect((await a.done).signal).toBe('SIGKILL');
+    expect(existsSync(join(parts, temp)), 'killed before its rename: mid-chunk').toBe(true);
+    const chunk = Number(/part-(\d+)/.exec(temp)?.[1]);
+    expect((await status(d, q, 'k1')).state).not.toBe('completed');
+
+    const b = startWorker(d, q, ['--backend', 'js', '--lock-ms', '2000', '--name', 'B']);
+    await until('the output', async () => ((await status(d, q, 'k1')).state === 'completed' ? true : undefined), 60_000);
+    expect(b.log()).toContain(`k1-c${chunk}: chunk started`);
+    expect(sameAsApply(d)).toBe(true);
+    expect(existsSync(parts), 'the parts folder, with the dead worker\'s temporary, is gone').toBe(false);
+    const s = await status(d, q, 'k1');
+    expect(s.failed).toEqual([]);
+    b.kill('SIGTERM');
+    expect((await b.done).code, b.log()).toBe(0);
+  });
+
+  it('SIGTERM mid-chunk: the worker finishes the chunk in hand, takes no other, exits 0; another worker does the rest', async () => {
+    const d = tmp();
+    const q = 'sigterm';
+    await bigJob(d, 2048);
+    const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', 't1'], d);
+    expect(sub.code, sub.err).toBe(0);
+    const parts = join(d, '.out.npy.parts-t1');
+    const a = startWorker(d, q, ['--backend', 'js', '--name', 'A']);
+    const temp = await tempOf(parts, a.pid);
+    const chunk = Number(/part-(\d+)/.exec(temp)?.[1]);
+    a.kill('SIGTERM');
+    const r = await a.done;
+    expect(r.code, r.err).toBe(0);
+    const after = r.err.slice(r.err.indexOf('SIGTERM'));
+    expect(after).toContain(`t1-c${chunk}: chunk done`);
+    expect(after).not.toMatch(/chunk started/);
+    expect(existsSync(join(parts, partName(chunk))), 'its part was committed').toBe(true);
+    expect(readdirSync(parts).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const s = await status(d, q, 't1');
+    expect(s.counts.active).toBe(0);
+    expect(s.state).toBe('waiting-children');
+
+    const b = startWorker(d, q, ['--backend', 'js', '--name', 'B']);
+    await until('the output', async () => ((await status(d, q, 't1')).state === 'completed' ? true : undefined), 60_000);
+    expect(b.log()).not.toContain(`t1-c${chunk}: chunk started`);
+    expect(sameAsApply(d)).toBe(true);
+    b.kill('SIGTERM');
+    expect((await b.done).code, b.log()).toBe(0);
+  });
+
+  it('Redis crashes (SIGKILL) mid-job and restarts with the recommended AOF settings: the job resumes and the output is identical', async () => {
+    const aof = await startRedis({ persistence: 'aof' });
+    try {
+      const d = tmp();
+      await bigJob(d, 4096);
+      // submit --wait rides through the outage too
+      const sub = startCli(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', aof.url, '--rows-per-chunk', '512', '--job-id', 'r1', '--wait'], d);
+      await until('the flow queued', async () => (/queued/.test(sub.printed()) ? true : undefined));
+      await sleep(1500); // appendfsync everysec: what is older than a second is on disk
+      const w = startCli(['worker', '--redis', aof.url, '--threads', '1', '--backend', 'js', '--name', 'A'], d);
+      workers.push(w);
+      await until('a chunk done', async () => (/chunk done/.test(w.log()) ? true : undefined), 60_000, 5);
+      await aof.crash();
+      const atCrash = w.log();
+      expect((atCrash.match(/chunk done/g) ?? []).length, 'crashed mid-job').toBeLessThan(8);
+      await sleep(300);
+      await aof.restart();
+      const r = await sub.done;
+      expect(r.code, r.err + r.out + w.log()).toBe(0);
+      expect(r.out).toContain('r1: done');
+      expect(sameAsApply(d)).toBe(true);
+      expect(w.log().slice(atCrash.length), 'the same worker went on after the restart').toMatch(/chunk done[^]*r1: assemble done/);
+      w.kill('SIGTERM');
+      expect((await w.done).code, w.log()).toBe(0);
+    } finally {
+      await aof.stop();
+    }
   });
 
   it('a chunk over a corrupt (truncated) slice fails after its retries with the reason; the rest complete; status names it', async () => {

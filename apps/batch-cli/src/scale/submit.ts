@@ -179,6 +179,11 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
         io.err(`${jobId}: failed (actkit-batch status --redis ${v.redis} ${jobId} lists why)`);
         return EXIT.failed;
       }
+      if (state === 'unknown') {
+        // Redis lost it: a crash within its fsync window (appendfsync everysec: about a second), or it was removed
+        io.err(`${jobId}: no longer in Redis (lost in a crash right after submit, or removed); submit it again`);
+        return EXIT.failed;
+      }
     }
   } finally {
     await producer.close();

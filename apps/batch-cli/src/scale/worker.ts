@@ -7,6 +7,7 @@ import { ready } from '@actkit/core';
 import { createPool } from '@actkit/parallel';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { realpath } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { int, oneOf } from '../cli/args.js';
@@ -30,6 +31,7 @@ Runs the chunk jobs of 'actkit-batch submit' on this machine's pool until SIGTER
   --queue NAME           queue name (default ${QUEUE})
   --lock-ms N            BullMQ lock duration: a dead worker's chunk goes back to the queue
                          after about this long (default 30000)
+  --name NAME            this worker's name in 'status' (default: host:pid)
 `;
 
 export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<number> {
@@ -45,6 +47,7 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
         'data-root': { type: 'string' },
         queue: { type: 'string' },
         'lock-ms': { type: 'string' },
+        name: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,6 +68,7 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
     throw new CliError(`--data-root ${v['data-root']}: no such folder`, EXIT.usage);
   });
   const queueName = v.queue ?? QUEUE;
+  const name = v.name ?? `${hostname()}:${process.pid}`;
 
   if (backend !== 'js') await ready();
   const pool = await createPool({ ...(threads !== undefined ? { threads } : {}), ...(backend ? { backend } : {}) });
@@ -81,8 +85,9 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
         throw e;
       }
     },
-    { connection, concurrency, lockDuration, stalledInterval: Math.max(250, Math.floor(lockDuration / 2)), autorun: false },
+    { connection, name, concurrency, lockDuration, stalledInterval: Math.max(250, Math.floor(lockDuration / 2)), autorun: false },
   );
+  worker.on('active', (job) => io.err(`${job.id}: ${job.name} started`));
   worker.on('completed', (job) => io.err(`${job.id}: ${job.name} done`));
   worker.on('failed', (job, e) => io.err(`${job?.id ?? '?'}: ${job?.name ?? 'job'} failed (attempt ${job?.attemptsMade ?? '?'}): ${e.message}`));
   worker.on('error', (e) => io.err(`worker: ${e.message}`));
@@ -94,7 +99,7 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
     void stop();
     return true;
   });
-  io.err(`worker: queue ${queueName}, ${pool.size} thread(s), concurrency ${concurrency}, data root ${root}`);
+  io.err(`worker ${name}: queue ${queueName}, ${pool.size} thread(s), concurrency ${concurrency}, data root ${root}`);
   try {
     await worker.waitUntilReady();
     await worker.run();
