@@ -3,7 +3,7 @@
  * built CLI's submit / worker / status, as separate processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -109,6 +109,67 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     w2.kill('SIGTERM');
     expect((await w1.done).code, w1.log()).toBe(0);
     expect((await w2.done).code, w2.log()).toBe(0);
+  });
+
+  it('a folder of files: one flow, each file assembled, a root that finalises; outputs byte-identical to apply; status shows progress per worker', async () => {
+    const d = tmp();
+    const q = 'folder';
+    mkdirSync(join(d, 'in', 'sub'), { recursive: true });
+    writeNpy(join(d, 'in', 'a.npy'), Float32Array.from(values(300 * 20, 3)), [300, 20], 'float32');
+    writeNpy(join(d, 'in', 'sub', 'b.npy'), Float64Array.from(values(50 * 7, 4)), [50, 7], 'float64', false);
+    writeNpy(join(d, 'in', 'c.npy'), Float32Array.from(values(9, 5)), [9], 'float32');
+    const ref = await apply(['silu', join(d, 'in'), '-o', join(d, 'ref'), '-q']);
+    expect(ref.code, ref.err).toBe(0);
+    const w1 = startWorker(d, q, ['--name', 'W1']);
+    const w2 = startWorker(d, q, ['--name', 'W2']);
+    const r = await run(['submit', 'silu', 'in', '-o', 'out', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '16', '--job-id', 'dir1', '--wait'], d);
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toMatch(/dir1: 24 chunk\(s\) of 3 file\(s\) queued/);
+    for (const f of ['a.npy', join('sub', 'b.npy'), 'c.npy']) expect(readFileSync(join(d, 'out', f)).equals(readFileSync(join(d, 'ref', f))), f).toBe(true);
+    expect(readdirSync(join(d, 'out')).sort()).toEqual(['a.npy', 'c.npy', 'sub']);
+    expect(readdirSync(join(d, 'out', 'sub'))).toEqual(['b.npy']);
+
+    const s = await status(d, q, 'dir1');
+    expect(s.state).toBe('completed');
+    expect(s.progress).toMatchObject({ done: 24, total: 24, failed: 0 });
+    expect(Object.values(s.progress.byWorker as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(24);
+    expect(Object.keys(s.progress.byWorker).every((w) => w === 'W1' || w === 'W2')).toBe(true);
+    expect(s.workers).toEqual(['W1', 'W2']);
+    const text = await run(['status', '--redis', redis.url, '--queue', q, 'dir1'], d);
+    expect(text.out).toMatch(/dir1: completed, 24\/24 chunks done/);
+    expect(text.out).toMatch(/workers: W1, W2/);
+
+    writeFileSync(join(d, 'in', 'z.npz'), 'not used');
+    const npz = await run(['submit', 'silu', 'in', '-o', 'out2', '--redis', redis.url, '--queue', q], d);
+    expect(npz.code).toBe(2);
+    expect(npz.err).toMatch(/z\.npz: submit takes \.npy files/);
+    for (const w of [w1, w2]) w.kill('SIGTERM');
+    for (const w of [w1, w2]) expect((await w.done).code, w.log()).toBe(0);
+  });
+
+  it('--via-redis: rows travel in the jobs to workers with no access to the data; the output is identical and the job leaves Redis', async () => {
+    const d = tmp();
+    const elsewhere = tmp(); // the workers' data root: the input is not there
+    const q = 'inline';
+    writeNpy(join(d, 'x.npy'), Float32Array.from(values(400 * 30, 9)), [400, 30], 'float32', false);
+    const ref = await apply(['log_softmax', join(d, 'x.npy'), '-o', join(d, 'ref.npy'), '--dim', '1', '-q']);
+    expect(ref.code, ref.err).toBe(0);
+    const w1 = startWorker(elsewhere, q, ['--name', 'R1']);
+    const w2 = startWorker(elsewhere, q, ['--name', 'R2']);
+    const r = await run(['submit', 'log_softmax', 'x.npy', '-o', 'out.npy', '--dim', '1', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '50', '--via-redis', '--job-id', 'in1'], d);
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toMatch(/in1: 8 chunk\(s\) of 1 file\(s\) queued on inline through Redis/);
+    expect(sameAsApply(d)).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect((await status(d, q, 'in1')).state, 'removed once written').toBe('unknown');
+    expect((await status(d, q)).counts.completed).toBe(0);
+
+    writeNpy(join(d, 'big.npy'), new Float32Array(3000 * 1024), [3000, 1024], 'float32');
+    const big = await run(['submit', 'relu', 'big.npy', '-o', 'o.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '3000', '--via-redis'], d);
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/over --via-redis's limit of 8388608: lower --rows-per-chunk/);
+    for (const w of [w1, w2]) w.kill('SIGTERM');
+    for (const w of [w1, w2]) expect((await w.done).code, w.log()).toBe(0);
   });
 
   it('a worker SIGKILLed mid-chunk: the stalled-job check gives its chunk to another worker; the output is complete and identical', async () => {
@@ -239,6 +300,9 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
       ['absolute', { ...base, parts: '/tmp/evil' }, /outside the job's data root/],
       ['unknown-op', { ...base, activation: 'rm -rf' }, /rm -rf/],
       ['absurd', { ...base, shape: [2 ** 40, 2 ** 20], rowEnd: 2 ** 30 }, /over the limit/],
+      ['huge-chunk', { ...base, shape: [2 ** 20, 2 ** 11], rowEnd: 2 ** 20 }, /a chunk of 2147483648 elements is over the limit/],
+      ['inline-short', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10], data: 'AAAA' }, /base64 of the chunk's 160 bytes/],
+      ['unknown-param', { ...base, activation: 'elu', params: { alpha: 1, rm: 1 } }, /elu: unknown option "rm"; valid options: alpha/],
     ];
     for (const [id, data] of hostile) await queue.add('chunk', data, { jobId: id, attempts: 3 });
     const w = startWorker(d, q);

@@ -45,8 +45,8 @@ function preflight(a: ApplyArgs): void {
   }
 }
 
-/** Pairs inputs with outputs. */
-async function pairOutputs(inputs: InputFile[], output: string): Promise<Array<{ input: string; output: string }>> {
+/** Pairs inputs with outputs: one file, or a folder when there are several inputs, a folder or a glob (shared with `submit`). */
+export async function pairOutputs(inputs: InputFile[], output: string): Promise<Array<{ input: string; output: string }>> {
   const st = await stat(output).catch(() => undefined);
   const many = inputs.length > 1 || inputs.some((i) => i.expanded);
   const toFolder = many || st?.isDirectory() === true || /[\\/]$/.test(output);

@@ -2,7 +2,9 @@
  * What a worker does with one job: a chunk computes its row range of the input with the local
  * pool (the same planner and streaming as `apply`) into its part file, written atomically; the
  * parent concatenates the header and the parts into the output, atomically, then removes the parts.
- * Both are idempotent: a retried chunk rewrites identical bytes, a retried parent finds its output done.
+ * An inline chunk computes bytes that came through Redis and returns its output the same way.
+ * A folder's root checks every output once every file is assembled.
+ * All are idempotent: a retried chunk rewrites identical bytes, a retried parent finds its output done.
  */
 import { getOp } from '@actkit/core';
 import type { Pool } from '@actkit/parallel';
@@ -13,7 +15,7 @@ import { encodeNpyHeader, itemSize } from '../formats/npy.js';
 import { AtomicFile } from '../output/atomic.js';
 import { streamArray } from '../stream/chunks.js';
 import { planChunks } from '../stream/plan.js';
-import { insideRoot, partName, type AssemblePayload, type ChunkPayload } from './payload.js';
+import { insideRoot, partName, type AssemblePayload, type ChunkPayload, type FinalisePayload, type InlineChunkPayload } from './payload.js';
 
 export interface JobContext {
   readonly root: string;
@@ -21,21 +23,46 @@ export interface JobContext {
   readonly backend?: 'auto' | 'js' | 'wasm';
   /** Bytes per streamed piece inside a chunk. */
   readonly chunkBytes: number;
+  /** This worker's name, returned with each chunk (status tallies chunks per worker). */
+  readonly worker: string;
+}
+
+/** What a chunk job returns (BullMQ keeps it with the parent: `status` counts chunks per worker). */
+export interface ChunkResult {
+  bytes: number;
+  worker: string;
+  /** `--via-redis`: the output's bytes, base64. */
+  data?: string;
 }
 
 const rowElems = (shape: readonly number[]): number => shape.slice(1).reduce((a, b) => a * b, 1);
 
-/** Computes one chunk into `<parts>/part-NNNNNN.bin`; returns its byte count. */
-export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<number> {
-  const input = await insideRoot(ctx.root, p.input, 'input');
-  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
-  const size = itemSize(p.dtype);
+/** The plan of one row range: the sub-array's shape, and RReLU's element offset moved to the range's start. */
+function planRange(p: ChunkPayload | InlineChunkPayload, ctx: JobContext): { plan: ReturnType<typeof planChunks>; inStart: number } {
   const per = rowElems(p.shape);
   const inStart = p.rowStart * per;
   const subShape = [p.rowEnd - p.rowStart, ...p.shape.slice(1)];
   const op = getOp(p.activation);
   const params = op.paramKeys.includes('offset') ? { ...p.params, offset: (typeof p.params['offset'] === 'number' ? p.params['offset'] : 0) + inStart } : p.params;
-  const plan = planChunks(p.activation, subShape, p.dtype, params, Math.max(1, Math.floor(ctx.chunkBytes / size)));
+  return { plan: planChunks(p.activation, subShape, p.dtype, params, Math.max(1, Math.floor(ctx.chunkBytes / itemSize(p.dtype)))), inStart };
+}
+
+const streamOptions = (p: ChunkPayload | InlineChunkPayload, ctx: JobContext, plan: ReturnType<typeof planChunks>) => ({
+  plan,
+  pool: ctx.pool,
+  inDtype: p.dtype,
+  inLittleEndian: p.littleEndian,
+  outDtype: p.dtype,
+  outLittleEndian: p.littleEndian,
+  ...(ctx.backend ? { backend: ctx.backend } : {}),
+});
+
+/** Computes one chunk into `<parts>/part-NNNNNN.bin`. */
+export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<ChunkResult> {
+  const input = await insideRoot(ctx.root, p.input, 'input');
+  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
+  const size = itemSize(p.dtype);
+  const { plan, inStart } = planRange(p, ctx);
   const fh = await open(input, 'r');
   try {
     const h = await readNpyHeader(fh, (await fh.stat()).size, p.input);
@@ -45,13 +72,10 @@ export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<number
     await mkdir(partsDir, { recursive: true });
     const file = await AtomicFile.create(join(partsDir, partName(p.index)));
     try {
-      await streamArray(
-        { plan, pool: ctx.pool, inDtype: p.dtype, inLittleEndian: p.littleEndian, outDtype: p.dtype, outLittleEndian: p.littleEndian, ...(ctx.backend ? { backend: ctx.backend } : {}) },
-        {
+      await streamArray(streamOptions(p, ctx, plan), {
           read: (dst, c) => readExactly(fh, dst, p.dataOffset + (inStart + c.inStart) * size, p.input),
-          write: (src, c) => writeAll(file.handle, src, c.outStart * size),
-        },
-      );
+        write: (src, c) => writeAll(file.handle, src, c.outStart * size),
+      });
       await file.commit();
     } catch (e) {
       await file.abort();
@@ -60,7 +84,33 @@ export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<number
   } finally {
     await fh.close();
   }
-  return plan.outLength * size;
+  return { bytes: plan.outLength * size, worker: ctx.worker };
+}
+
+/** Computes a chunk whose bytes came through Redis; returns the output's bytes in base64. */
+export async function runInlineChunk(p: InlineChunkPayload, ctx: JobContext): Promise<ChunkResult> {
+  const size = itemSize(p.dtype);
+  const { plan } = planRange(p, ctx);
+  const input = Buffer.from(p.data, 'base64');
+  if (input.length !== plan.inLength * size) throw new Error(`chunk ${p.index}: ${input.length} bytes of data, its rows need ${plan.inLength * size}`);
+  const output = Buffer.alloc(plan.outLength * size);
+  await streamArray(streamOptions(p, ctx, plan), {
+    read: async (dst, c) => dst.set(input.subarray(c.inStart * size, c.inStart * size + dst.length)),
+    write: async (src, c) => output.set(src, c.outStart * size),
+  });
+  return { bytes: output.length, worker: ctx.worker, data: output.toString('base64') };
+}
+
+/** A folder's root: every output is there with its size (each file's parent wrote it). */
+export async function runFinalise(p: FinalisePayload, ctx: JobContext): Promise<{ files: number; bytes: number }> {
+  let bytes = 0;
+  for (const o of p.outputs) {
+    const path = await insideRoot(ctx.root, o.output, 'output');
+    const have = await stat(path).then((s) => s.size, () => -1);
+    if (have !== o.bytes) throw new Error(`${o.output}: ${have < 0 ? 'missing' : `${have} bytes`}, expected ${o.bytes}`);
+    bytes += have;
+  }
+  return { files: p.outputs.length, bytes };
 }
 
 /** Writes the output from the header and every part, then removes the parts; returns the output's size. */

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 export interface ChunkPayload {
   kind: 'chunk';
   v: 1;
-  /** The flow's id (the parent job's id). */
+  /** The flow's id (the root job's id). */
   job: string;
   activation: string;
   params: Record<string, unknown>;
@@ -26,6 +26,26 @@ export interface ChunkPayload {
   littleEndian: boolean;
   shape: number[];
   dataOffset: number;
+}
+
+/**
+ * A row range that travels through Redis itself (`submit --via-redis`): its bytes in base64, and
+ * the worker returns the output's bytes the same way. No path, no shared folder.
+ */
+export interface InlineChunkPayload {
+  kind: 'inline-chunk';
+  v: 1;
+  job: string;
+  activation: string;
+  params: Record<string, unknown>;
+  index: number;
+  rowStart: number;
+  rowEnd: number;
+  dtype: 'float32' | 'float64';
+  littleEndian: boolean;
+  shape: number[];
+  /** The range's bytes, base64. */
+  data: string;
 }
 
 /** The parent: concatenates the header and every part into the output once all chunks are done. */
@@ -42,7 +62,23 @@ export interface AssemblePayload {
   shape: number[];
 }
 
-export type Payload = ChunkPayload | AssemblePayload;
+/** The root of a job over many files: checks every output is there once every file is assembled. */
+export interface FinalisePayload {
+  kind: 'finalise';
+  v: 1;
+  job: string;
+  outputs: Array<{ output: string; bytes: number }>;
+}
+
+/** The root of a `--via-redis` job: done when every chunk is; `submit --wait` writes the output from the chunks' results. */
+export interface CollectPayload {
+  kind: 'collect';
+  v: 1;
+  job: string;
+  count: number;
+}
+
+export type Payload = ChunkPayload | InlineChunkPayload | AssemblePayload | FinalisePayload | CollectPayload;
 
 /** A payload refused by the schema: never retried. */
 export class PayloadError extends Error {
@@ -53,6 +89,11 @@ export class PayloadError extends Error {
 export const MAX_ELEMENTS = 2 ** 40;
 export const MAX_CHUNK_ELEMENTS = 2 ** 30;
 export const MAX_CHUNKS = 1_000_000;
+/** Most files in one job. */
+export const MAX_FILES = 100_000;
+/** Most bytes of one chunk, and of one job, through Redis (`--via-redis`): beyond, use a shared folder. */
+export const MAX_INLINE_CHUNK_BYTES = 8 * 2 ** 20;
+export const MAX_INLINE_JOB_BYTES = 256 * 2 ** 20;
 const MAX_NDIM = 32;
 const MAX_PARAMS_JSON = 64 * 1024;
 
@@ -111,39 +152,50 @@ export function validatePayload(data: unknown): Payload {
   const d = obj(data, 'payload');
   if (d['v'] !== 1) fail(`unknown payload version ${JSON.stringify(d['v'])}`);
   const job = str(d['job'], 'job', 128);
+  if (d['kind'] === 'finalise') {
+    if (!Array.isArray(d['outputs']) || d['outputs'].length === 0 || d['outputs'].length > MAX_FILES) fail(`outputs must be an array of 1 to ${MAX_FILES} files`);
+    const outputs = (d['outputs'] as unknown[]).map((o, i) => {
+      const e = obj(o, `outputs[${i}]`);
+      return { output: relPath(e['output'], `outputs[${i}].output`), bytes: int(e['bytes'], `outputs[${i}].bytes`, 0, MAX_ELEMENTS * 8 + (1 << 24)) };
+    });
+    return { kind: 'finalise', v: 1, job, outputs };
+  }
+  if (d['kind'] === 'collect') return { kind: 'collect', v: 1, job, count: int(d['count'], 'count', 1, MAX_CHUNKS) };
   const dtype = d['dtype'];
   if (dtype !== 'float32' && dtype !== 'float64') fail(`dtype must be float32 or float64, got ${JSON.stringify(dtype)}`);
   if (typeof d['littleEndian'] !== 'boolean') fail('littleEndian must be a boolean');
   const shape = shapeOf(d['shape']);
   const rows = shape[0] as number;
   const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
-  const parts = relPath(d['parts'], 'parts');
-  const common = { v: 1 as const, job, parts, dtype: dtype as 'float32' | 'float64', littleEndian: d['littleEndian'] as boolean, shape };
-  if (d['kind'] === 'chunk') {
-    const { activation, params } = activationOf(d);
+  const array = { v: 1 as const, job, dtype: dtype as 'float32' | 'float64', littleEndian: d['littleEndian'] as boolean, shape };
+  const range = (): { index: number; rowStart: number; rowEnd: number } => {
     const rowStart = int(d['rowStart'], 'rowStart', 0, rows);
     const rowEnd = int(d['rowEnd'], 'rowEnd', rowStart + 1, rows);
     if ((rowEnd - rowStart) * rowElems > MAX_CHUNK_ELEMENTS) fail(`a chunk of ${(rowEnd - rowStart) * rowElems} elements is over the limit of ${MAX_CHUNK_ELEMENTS}`);
-    return {
-      kind: 'chunk',
-      ...common,
-      activation,
-      params,
-      input: relPath(d['input'], 'input'),
-      index: int(d['index'], 'index', 0, MAX_CHUNKS - 1),
-      rowStart,
-      rowEnd,
-      dataOffset: int(d['dataOffset'], 'dataOffset', 10, 1 << 24),
-    };
+    return { index: int(d['index'], 'index', 0, MAX_CHUNKS - 1), rowStart, rowEnd };
+  };
+  if (d['kind'] === 'inline-chunk') {
+    const { activation, params } = activationOf(d);
+    const r = range();
+    const bytes = (r.rowEnd - r.rowStart) * rowElems * (array.dtype === 'float64' ? 8 : 4);
+    if (bytes > MAX_INLINE_CHUNK_BYTES) fail(`an inline chunk of ${bytes} bytes is over the limit of ${MAX_INLINE_CHUNK_BYTES} (use a shared folder)`);
+    const b64 = d['data'];
+    if (typeof b64 !== 'string' || b64.length !== 4 * Math.ceil(bytes / 3) || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) fail(`data must be the base64 of the chunk's ${bytes} bytes`);
+    return { kind: 'inline-chunk', ...array, activation, params, ...r, data: b64 as string };
+  }
+  const parts = relPath(d['parts'], 'parts');
+  if (d['kind'] === 'chunk') {
+    const { activation, params } = activationOf(d);
+    return { kind: 'chunk', ...array, parts, activation, params, input: relPath(d['input'], 'input'), ...range(), dataOffset: int(d['dataOffset'], 'dataOffset', 10, 1 << 24) };
   }
   if (d['kind'] === 'assemble') {
     const rowsPerChunk = int(d['rowsPerChunk'], 'rowsPerChunk', 1, Math.max(1, rows));
     if (rowsPerChunk * rowElems > MAX_CHUNK_ELEMENTS) fail(`chunks of ${rowsPerChunk * rowElems} elements are over the limit of ${MAX_CHUNK_ELEMENTS}`);
     const count = int(d['count'], 'count', 1, MAX_CHUNKS);
     if (count !== Math.max(1, Math.ceil(rows / rowsPerChunk))) fail(`count ${count} does not match ${rows} rows in chunks of ${rowsPerChunk}`);
-    return { kind: 'assemble', ...common, output: relPath(d['output'], 'output'), count, rowsPerChunk };
+    return { kind: 'assemble', ...array, parts, output: relPath(d['output'], 'output'), count, rowsPerChunk };
   }
-  return fail(`kind must be "chunk" or "assemble", got ${JSON.stringify(d['kind'])}`);
+  return fail(`kind must be chunk, inline-chunk, assemble, finalise or collect, got ${JSON.stringify(d['kind'])}`);
 }
 
 /**

@@ -1,11 +1,54 @@
-/** `actkit-batch status --redis URL [job id]`: job counts per state, and every failed job with its reason. */
-import { Queue } from 'bullmq';
+/**
+ * `actkit-batch status --redis URL [job id]`: the connected workers, job counts per state, and
+ * every failed job with its reason; for a job, its state, chunks done of all, chunks done per
+ * worker, and which worker holds which chunk now.
+ */
+import { Job, Queue } from 'bullmq';
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
+import type { ChunkResult } from './chunkJob.js';
 import { connectionFor, QUEUE } from './queue.js';
 
 const STATES = ['waiting', 'active', 'waiting-children', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+
+/** A job's chunks: done of all, failed, and done per worker (from the chunks' results). */
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+  byWorker: Record<string, number>;
+}
+
+const idOf = (key: string): string => key.slice(key.lastIndexOf(':') + 1);
+
+/** The parents whose children are chunks: the job itself, or each file's parent under a folder's root. */
+async function chunkParents(queue: Queue, root: Job): Promise<Job[]> {
+  if (root.name !== 'finalise') return [root];
+  const deps = await root.getDependencies();
+  const ids = [...Object.keys(deps.processed ?? {}), ...(deps.unprocessed ?? []), ...(deps.failed ?? [])].map(idOf);
+  const jobs = await Promise.all(ids.map((id) => Job.fromId(queue, id)));
+  return jobs.filter((j): j is Job => j !== undefined);
+}
+
+export async function progressOf(queue: Queue, root: Job): Promise<Progress> {
+  const p: Progress = { done: 0, total: 0, failed: 0, byWorker: {} };
+  for (const parent of await chunkParents(queue, root)) {
+    const c = await parent.getDependenciesCount();
+    p.done += c.processed ?? 0;
+    p.failed += c.failed ?? 0;
+    p.total += (c.processed ?? 0) + (c.unprocessed ?? 0) + (c.failed ?? 0) + (c.ignored ?? 0);
+    // chunk results name their worker; a --via-redis result also holds the output's bytes, so it is not read here
+    if (parent.name !== 'assemble') continue;
+    const processed = ((await parent.getDependencies()).processed ?? {}) as Record<string, ChunkResult | string>;
+    for (const raw of Object.values(processed)) {
+      const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<ChunkResult> | null;
+      const w = r?.worker ?? '?';
+      p.byWorker[w] = (p.byWorker[w] ?? 0) + 1;
+    }
+  }
+  return p;
+}
 
 export async function runStatus(argv: readonly string[], io: ApplyIO): Promise<number> {
   let parsed;
@@ -27,16 +70,28 @@ export async function runStatus(argv: readonly string[], io: ApplyIO): Promise<n
   const queue = new Queue(v.queue ?? QUEUE, { connection: connectionFor(v.redis) });
   try {
     const counts = await queue.getJobCounts(...STATES);
-    const mine = (id: string | undefined): boolean => jobId === undefined || id === jobId || (id ?? '').startsWith(`${jobId}-c`);
+    const mine = (id: string | undefined): boolean => jobId === undefined || id === jobId || (id ?? '').startsWith(`${jobId}-`);
     const failed = (await queue.getFailed(0, -1))
       .filter((j) => mine(j.id))
       .map((j) => ({ id: j.id ?? '', name: j.name, attempts: j.attemptsMade, reason: j.failedReason }));
-    const state = jobId === undefined ? undefined : await queue.getJobState(jobId);
+    const active = (await queue.getActive(0, -1)).filter((j) => mine(j.id)).map((j) => ({ id: j.id ?? '', name: j.name, worker: j.processedBy ?? '?' }));
+    // BullMQ names a worker's connection `<queue client>:w:<worker name>` (`rawname`)
+    const workers = (await queue.getWorkers()).map((w) => /:w:(.*)$/.exec(w['rawname'] ?? '')?.[1] ?? w['addr'] ?? '?').sort();
+    const job = jobId === undefined ? undefined : await queue.getJob(jobId);
+    const state = jobId === undefined ? undefined : job ? await job.getState() : 'unknown';
+    const progress = job ? await progressOf(queue, job) : undefined;
     if (v.json) {
-      io.out(JSON.stringify({ queue: queue.name, counts, ...(jobId !== undefined ? { job: jobId, state } : {}), failed }, null, 2));
+      io.out(JSON.stringify({ queue: queue.name, workers, counts, ...(jobId !== undefined ? { job: jobId, state, progress } : {}), active, failed }, null, 2));
     } else {
-      if (jobId !== undefined) io.out(`${jobId}: ${state}`);
+      if (jobId !== undefined) {
+        io.out(`${jobId}: ${state}${progress ? `, ${progress.done}/${progress.total} chunks done${progress.failed ? `, ${progress.failed} failed` : ''}` : ''}`);
+        if (progress && Object.keys(progress.byWorker).length > 0) {
+          io.out(`  done by: ${Object.entries(progress.byWorker).map(([w, n]) => `${w} ${n}`).join(', ')}`);
+        }
+      }
       io.out(`${queue.name}: ${STATES.map((s) => `${counts[s] ?? 0} ${s}`).join(', ')}`);
+      io.out(`workers: ${workers.length ? workers.join(', ') : 'none connected'}`);
+      for (const a of active) io.out(`  ${a.id} (${a.name}) on ${a.worker}`);
       for (const f of failed) io.out(`FAILED ${f.id} (${f.name}) after ${f.attempts} attempt(s): ${f.reason}`);
     }
     return jobId !== undefined && state === 'unknown' ? EXIT.failed : EXIT.ok;

@@ -1,41 +1,139 @@
 /**
- * `actkit-batch submit <activation> <input.npy> -o <output.npy> --redis URL`: cuts a C-order
- * `.npy` into row ranges and enqueues them as one BullMQ flow: one chunk job per range under a
- * parent job that assembles the output when every chunk is done. Every payload passes the
- * schema first; nothing is enqueued when one fails.
+ * `actkit-batch submit <activation> <inputs...> -o <output> --redis URL`: cuts each C-order `.npy`
+ * into row ranges and enqueues them as one BullMQ flow. One file: chunk jobs under a parent that
+ * assembles the output. A folder (or several files, or a glob): each file's flow under a root that
+ * finalises the job once every output is written. `--via-redis`: the rows travel in the jobs
+ * themselves and `submit` writes the output from their results. Every payload passes the schema
+ * first; nothing is enqueued when one fails.
  */
-import { getOp } from '@actkit/core';
+import { getOp, type OpDef } from '@actkit/core';
 import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { int } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
+import { expandInputs } from '../cli/inputs.js';
 import { addParam } from '../cli/params.js';
-import { readNpyHeader } from '../commands/applyFile.js';
-import type { ApplyIO } from '../commands/apply.js';
-import { elementCount, itemSize } from '../formats/npy.js';
+import { pairOutputs, type ApplyIO } from '../commands/apply.js';
+import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
+import { elementCount, encodeNpyHeader, itemSize, type NpyHeader } from '../formats/npy.js';
+import { openOutput } from '../output/target.js';
 import { planChunks } from '../stream/plan.js';
-import { insideRoot, MAX_CHUNKS, PayloadError, rowRanges, validatePayload, type AssemblePayload, type ChunkPayload } from './payload.js';
+import type { ChunkResult } from './chunkJob.js';
+import {
+  insideRoot,
+  MAX_CHUNKS,
+  MAX_INLINE_CHUNK_BYTES,
+  MAX_INLINE_JOB_BYTES,
+  PayloadError,
+  rowRanges,
+  validatePayload,
+  type AssemblePayload,
+  type ChunkPayload,
+  type CollectPayload,
+  type FinalisePayload,
+  type InlineChunkPayload,
+  type Payload,
+} from './payload.js';
 import { connectionFor, QUEUE } from './queue.js';
 
-export const SUBMIT_USAGE = `actkit-batch submit <activation> <input.npy> -o <output.npy> --redis URL [options]
+export const SUBMIT_USAGE = `actkit-batch submit <activation> <inputs...> -o <output> --redis URL [options]
 
-Cuts a C-order float32/float64 .npy into row ranges (along dim 0) and enqueues them on BullMQ:
-one chunk job per range, and a parent job that writes the output when every chunk is done.
-Elementwise activations, and axis ops (softmax family, PReLU) along a dim other than 0.
-Paths are relative to --data-root on every machine (a shared folder).
+Cuts C-order float32/float64 .npy files into row ranges (along dim 0) and enqueues them on
+BullMQ: one chunk job per range. One file: a parent job writes the output when every chunk is
+done. A folder, several files or a quoted glob (as for apply): -o is a folder, each file gets its
+own parent, and a root job checks every output at the end. Elementwise activations, and axis ops
+(softmax family, PReLU) along a dim other than 0. Paths are relative to --data-root on every
+machine (a shared folder), unless --via-redis.
 
   --redis URL            redis://host:port (required)
-  --rows-per-chunk N     rows per chunk job (default: about 16 MiB of rows)
+  --rows-per-chunk N     rows per chunk job (default: about 16 MiB of rows; 4 MiB with --via-redis)
   -p, --param k=v        activation parameter (repeatable); --dim D for axis ops
   --data-root DIR        the folder every path must be inside (default: the current folder)
+  --via-redis            send the rows through Redis in the jobs (one file, at most 256 MiB; no
+                         shared folder needed); submit waits and writes the output itself
   --attempts N           tries per chunk before it is failed (default 3)
   --queue NAME           queue name (default ${QUEUE})
-  --job-id ID            the flow's id (default: a random one)
+  --job-id ID            the flow's id (default: a random one); submitting an id again waits for it
   --wait                 wait until the output is written (exit 0) or the job failed (exit 1)
 `;
+
+/** One input file, read and checked, with where its output goes (paths relative to the root). */
+interface FilePlan {
+  input: string;
+  output: string;
+  header: NpyHeader;
+  rows: number;
+  rowsPerChunk: number;
+  ranges: Array<[number, number]>;
+  outputBytes: number;
+}
+
+const usage = (e: unknown): CliError => new CliError(e instanceof Error ? e.message : String(e), EXIT.usage);
+
+/** Reads `input`'s header and checks that its rows can be cut into chunk jobs that give `apply`'s bits. */
+async function planFile(root: string, input: string, output: string, op: OpDef, params: Record<string, unknown>, rowsPerChunkOpt: number | undefined, defaultChunkBytes: number): Promise<FilePlan> {
+  if (extname(input).toLowerCase() !== '.npy') throw new CliError(`${input}: submit takes .npy files (use apply for .npz and raw files)`, EXIT.usage);
+  const rel = async (path: string, what: string): Promise<string> => {
+    const r = relative(root, resolve(path));
+    try {
+      await insideRoot(root, r, what);
+    } catch (e) {
+      throw new CliError(`${path}: ${e instanceof Error ? e.message : String(e)} (${root})`, EXIT.usage);
+    }
+    return r;
+  };
+  const inputRel = await rel(input, 'input');
+  const outputRel = await rel(output, 'output');
+  if (inputRel === outputRel) throw new CliError(`${output}: the output is the input`, EXIT.usage);
+  const fh = await open(resolve(root, inputRel), 'r').catch((e: unknown) => {
+    throw new CliError(`cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  let h;
+  let fileSize;
+  try {
+    fileSize = (await fh.stat()).size;
+    h = await readNpyHeader(fh, fileSize, input);
+  } finally {
+    await fh.close();
+  }
+  if (h.fortranOrder) throw new CliError(`${input}: a Fortran-order array is not supported by submit; save it in C order (numpy.ascontiguousarray)`, EXIT.usage);
+  const n = elementCount(h.shape);
+  if (h.shape.length === 0 || n === 0) throw new CliError(`${input}: an empty or 0-d array has no rows to split (use apply)`, EXIT.usage);
+  const size = itemSize(h.dtype);
+  if (fileSize - h.dataOffset !== n * size) throw new CliError(`${input}: shape (${h.shape.join(', ')}) of ${h.dtype} needs ${n * size} bytes of data, the file has ${fileSize - h.dataOffset}`);
+  const rows = h.shape[0] as number;
+  const per = n / rows;
+  // row ranges must give the bits of the whole call: the same output length, and no axis along dim 0
+  let plan;
+  try {
+    plan = planChunks(op.name, h.shape, h.dtype, params, per);
+  } catch (e) {
+    throw usage(e);
+  }
+  if (plan.outLength !== plan.inLength) throw new CliError(`${op.name} changes the array's length; submit supports only ops whose output has the input's shape (use apply)`, EXIT.usage);
+  if (op.paramKeys.includes('dim')) {
+    const d = typeof params['dim'] === 'number' ? (params['dim'] as number) : -1;
+    if ((d < 0 ? d + h.shape.length : d) === 0) throw new CliError(`${op.name} along dim 0 needs whole columns; submit splits rows (dim 0): use apply, or another dim`, EXIT.usage);
+  }
+  const rowsPerChunk = Math.min(rows, rowsPerChunkOpt ?? Math.max(1, Math.floor(defaultChunkBytes / (per * size))));
+  const ranges = rowRanges(rows, rowsPerChunk);
+  if (ranges.length > MAX_CHUNKS) throw new CliError(`${input}: ${ranges.length} chunks is over the limit of ${MAX_CHUNKS}: raise --rows-per-chunk`, EXIT.usage);
+  return { input: inputRel, output: outputRel, header: h, rows, rowsPerChunk, ranges, outputBytes: encodeNpyHeader({ ...h, fortranOrder: false }).length + n * size };
+}
+
+/** Checks a payload against the schema the workers use: a refusal is a usage error here. */
+function checked<T extends Payload>(p: T): T {
+  try {
+    validatePayload(p);
+  } catch (e) {
+    if (e instanceof PayloadError) throw new CliError(e.message, EXIT.usage);
+    throw e;
+  }
+  return p;
+}
 
 export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<number> {
   let parsed;
@@ -55,6 +153,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
         param: { type: 'string', short: 'p', multiple: true },
         dim: { type: 'string' },
         'data-root': { type: 'string' },
+        'via-redis': { type: 'boolean' },
         attempts: { type: 'string' },
         queue: { type: 'string' },
         'job-id': { type: 'string' },
@@ -70,111 +169,78 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
     io.out(SUBMIT_USAGE.trimEnd());
     return EXIT.ok;
   }
-  const [activation, input, ...extra] = parsed.positionals;
-  if (!activation || !input || extra.length > 0 || v.output === undefined) throw new CliError('submit needs <activation> <input.npy> -o <output.npy> --redis URL', EXIT.usage);
+  const [activation, ...inputArgs] = parsed.positionals;
+  if (!activation || inputArgs.length === 0 || v.output === undefined) throw new CliError('submit needs <activation> <inputs...> -o <output> --redis URL', EXIT.usage);
   const connection = connectionFor(v.redis);
   const params: Record<string, unknown> = {};
   for (const p of v.param ?? []) addParam(params, p);
   if (v.dim !== undefined) params['dim'] = int('--dim', v.dim, -64, 63);
   const attempts = int('--attempts', v.attempts, 1, 100) ?? 3;
+  const rowsPerChunk = int('--rows-per-chunk', v['rows-per-chunk'], 1, Number.MAX_SAFE_INTEGER);
+  const viaRedis = v['via-redis'] === true;
   const queueName = v.queue ?? QUEUE;
   const jobId = v['job-id'] ?? `job-${randomBytes(6).toString('hex')}`;
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(jobId)) throw new CliError(`--job-id must be letters, digits, _ . - (at most 100), got ${JSON.stringify(jobId)}`, EXIT.usage);
 
-  let op;
+  let op: OpDef;
   try {
     op = getOp(activation);
   } catch (e) {
-    throw new CliError(e instanceof Error ? e.message : String(e), EXIT.usage);
+    throw usage(e);
   }
   const root = await realpath(resolve(v['data-root'] ?? '.')).catch(() => {
     throw new CliError(`--data-root ${v['data-root']}: no such folder`, EXIT.usage);
   });
-  const rel = async (path: string, what: string): Promise<string> => {
-    const r = relative(root, resolve(path));
-    try {
-      await insideRoot(root, r, what);
-    } catch (e) {
-      throw new CliError(`${path}: ${e instanceof Error ? e.message : String(e)} (${root})`, EXIT.usage);
-    }
-    return r;
-  };
-  const inputRel = await rel(input, 'input');
-  const outputRel = await rel(v.output, 'output');
-  if (inputRel === outputRel) throw new CliError(`${v.output}: the output is the input`, EXIT.usage);
-  const partsRel = join(dirname(outputRel), `.${basename(outputRel)}.parts-${jobId}`);
+  const inputs = await expandInputs(inputArgs);
+  if (inputs.length === 0) throw new CliError(`no .npy inputs in ${inputArgs.join(' ')}`, EXIT.usage);
+  const pairs = await pairOutputs(inputs, v.output);
+  const many = pairs.length > 1 || inputs.some((i) => i.expanded);
+  if (viaRedis && many) throw new CliError('--via-redis takes one .npy file (a folder needs a shared path)', EXIT.usage);
+  const files: FilePlan[] = [];
+  for (const p of pairs) files.push(await planFile(root, p.input, p.output, op, params, rowsPerChunk, viaRedis ? 4 * 2 ** 20 : 16 * 2 ** 20));
 
-  const fh = await open(resolve(root, inputRel), 'r').catch((e: unknown) => {
-    throw new CliError(`cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
-  });
-  let h;
-  let fileSize;
-  try {
-    fileSize = (await fh.stat()).size;
-    h = await readNpyHeader(fh, fileSize, input);
-  } finally {
-    await fh.close();
-  }
-  if (h.fortranOrder) throw new CliError(`${input}: a Fortran-order array is not supported by submit yet; save it in C order (numpy.ascontiguousarray)`, EXIT.usage);
-  const n = elementCount(h.shape);
-  if (h.shape.length === 0 || n === 0) throw new CliError(`${input}: an empty or 0-d array has no rows to split`, EXIT.usage);
-  const want = n * itemSize(h.dtype);
-  if (fileSize - h.dataOffset !== want) throw new CliError(`${input}: shape (${h.shape.join(', ')}) of ${h.dtype} needs ${want} bytes of data, the file has ${fileSize - h.dataOffset}`);
-  const rows = h.shape[0] as number;
-  const per = n / rows;
-
-  // row ranges must give the bits of the whole call: same output length, and no axis along dim 0
-  let plan;
-  try {
-    plan = planChunks(activation, h.shape, h.dtype, params, per);
-  } catch (e) {
-    throw new CliError(e instanceof Error ? e.message : String(e), EXIT.usage);
-  }
-  if (plan.outLength !== plan.inLength) throw new CliError(`${op.name} changes the array's length; submit supports only ops whose output has the input's shape (use apply)`, EXIT.usage);
-  if (op.paramKeys.includes('dim')) {
-    const d = typeof params['dim'] === 'number' ? (params['dim'] as number) : -1;
-    if ((d < 0 ? d + h.shape.length : d) === 0) throw new CliError(`${op.name} along dim 0 needs whole columns; submit splits rows (dim 0): use apply, or another dim`, EXIT.usage);
-  }
-  const rowsPerChunk = int('--rows-per-chunk', v['rows-per-chunk'], 1, Number.MAX_SAFE_INTEGER) ?? Math.max(1, Math.floor((16 * 2 ** 20) / (per * itemSize(h.dtype))));
-  const ranges = rowRanges(rows, Math.min(rows, rowsPerChunk));
-  if (ranges.length > MAX_CHUNKS) throw new CliError(`${ranges.length} chunks is over the limit of ${MAX_CHUNKS}: raise --rows-per-chunk`, EXIT.usage);
-
-  const common = { v: 1 as const, job: jobId, parts: partsRel, dtype: h.dtype, littleEndian: h.littleEndian, shape: [...h.shape] };
-  const parent: AssemblePayload = { kind: 'assemble', ...common, output: outputRel, count: ranges.length, rowsPerChunk: Math.min(rows, rowsPerChunk) };
-  const chunks: ChunkPayload[] = ranges.map(([rowStart, rowEnd], index) => ({ kind: 'chunk', ...common, activation, params, input: inputRel, index, rowStart, rowEnd, dataOffset: h.dataOffset }));
-  try {
-    validatePayload(parent);
-    for (const c of chunks) validatePayload(c);
-  } catch (e) {
-    if (e instanceof PayloadError) throw new CliError(e.message, EXIT.usage);
-    throw e;
-  }
-
-  const flow: FlowJob = {
-    name: 'assemble',
-    queueName,
-    data: parent,
-    opts: { jobId, attempts, backoff: { type: 'fixed', delay: 200 } },
-    children: chunks.map((c) => ({
-      name: 'chunk',
+  const opts = (id: string, child: boolean) => ({ jobId: id, attempts, backoff: { type: 'fixed' as const, delay: 200 }, ...(child ? { failParentOnFailure: true } : {}) });
+  const fileFlow = (f: FilePlan, prefix: string, id: string, child: boolean): FlowJob => {
+    const parts = join(dirname(f.output), `.${basename(f.output)}.parts-${jobId}`);
+    const common = { v: 1 as const, job: jobId, parts, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] };
+    const parent = checked<AssemblePayload>({ kind: 'assemble', ...common, output: f.output, count: f.ranges.length, rowsPerChunk: f.rowsPerChunk });
+    return {
+      name: 'assemble',
       queueName,
-      data: c,
-      opts: { jobId: `${jobId}-c${c.index}`, attempts, backoff: { type: 'fixed', delay: 200 }, failParentOnFailure: true },
-    })),
+      data: parent,
+      opts: opts(id, child),
+      children: f.ranges.map(([rowStart, rowEnd], index) => ({
+        name: 'chunk',
+        queueName,
+        data: checked<ChunkPayload>({ kind: 'chunk', ...common, activation, params, input: f.input, index, rowStart, rowEnd, dataOffset: f.header.dataOffset }),
+        opts: opts(`${prefix}-c${index}`, true),
+      })),
+    };
   };
+
+  let flow: FlowJob;
+  const only = files[0] as FilePlan;
+  if (viaRedis) flow = await inlineFlow(root, only, jobId, queueName, activation, params, opts);
+  else if (!many) flow = fileFlow(only, jobId, jobId, false);
+  else {
+    const finalise: FinalisePayload = checked({ kind: 'finalise', v: 1, job: jobId, outputs: files.map((f) => ({ output: f.output, bytes: f.outputBytes })) });
+    flow = { name: 'finalise', queueName, data: finalise, opts: opts(jobId, false), children: files.map((f, k) => fileFlow(f, `${jobId}-f${k}`, `${jobId}-f${k}`, true)) };
+  }
+  const chunks = files.reduce((s, f) => s + f.ranges.length, 0);
+
   const producer = new FlowProducer({ connection });
   const queue = new Queue(queueName, { connection });
   try {
-    await producer.add(flow);
-    io.out(`${jobId}: ${chunks.length} chunk(s) of ${Math.min(rows, rowsPerChunk)} row(s) queued on ${queueName}; output ${outputRel}`);
-    if (!v.wait) return EXIT.ok;
+    const before = await queue.getJobState(jobId);
+    if (before !== 'unknown') io.out(`${jobId}: already in ${queueName} (${before}); not queued again`);
+    else {
+      await producer.add(flow);
+      io.out(`${jobId}: ${chunks} chunk(s) of ${files.length} file(s) queued on ${queueName}${viaRedis ? ' through Redis' : ''}; output ${many ? `${v.output}/` : (files[0] as FilePlan).output}`);
+    }
+    if (!v.wait && !viaRedis) return EXIT.ok;
     for (;;) {
-      await new Promise((r) => setTimeout(r, 200));
       const state = await queue.getJobState(jobId);
-      if (state === 'completed') {
-        io.out(`${jobId}: done, ${v.output} written`);
-        return EXIT.ok;
-      }
+      if (state === 'completed') break;
       if (state === 'failed') {
         io.err(`${jobId}: failed (actkit-batch status --redis ${v.redis} ${jobId} lists why)`);
         return EXIT.failed;
@@ -184,9 +250,87 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
         io.err(`${jobId}: no longer in Redis (lost in a crash right after submit, or removed); submit it again`);
         return EXIT.failed;
       }
+      await new Promise((r) => setTimeout(r, 200));
     }
+    if (viaRedis) await writeCollected(queue, jobId, only, resolve(v.output), resolve(root, only.input));
+    io.out(`${jobId}: done, ${v.output} written`);
+    return EXIT.ok;
   } finally {
     await producer.close();
     await queue.close();
   }
+}
+
+/** `--via-redis`: the rows of `f`, read here, as inline chunk jobs under a collecting root. */
+async function inlineFlow(
+  root: string,
+  f: FilePlan,
+  jobId: string,
+  queueName: string,
+  activation: string,
+  params: Record<string, unknown>,
+  opts: (id: string, child: boolean) => FlowJob['opts'],
+): Promise<FlowJob> {
+  const size = itemSize(f.header.dtype);
+  const per = elementCount(f.header.shape) / f.rows;
+  const total = f.rows * per * size;
+  if (total > MAX_INLINE_JOB_BYTES) throw new CliError(`${f.input}: ${total} bytes is over --via-redis's limit of ${MAX_INLINE_JOB_BYTES}; use a shared folder`, EXIT.usage);
+  if (f.rowsPerChunk * per * size > MAX_INLINE_CHUNK_BYTES) throw new CliError(`chunks of ${f.rowsPerChunk * per * size} bytes are over --via-redis's limit of ${MAX_INLINE_CHUNK_BYTES}: lower --rows-per-chunk`, EXIT.usage);
+  const fh = await open(resolve(root, f.input), 'r');
+  const children: FlowJob[] = [];
+  try {
+    for (const [index, [rowStart, rowEnd]] of f.ranges.entries()) {
+      const bytes = Buffer.alloc((rowEnd - rowStart) * per * size);
+      await readExactly(fh, bytes, f.header.dataOffset + rowStart * per * size, f.input);
+      const data = checked<InlineChunkPayload>({
+        kind: 'inline-chunk',
+        v: 1,
+        job: jobId,
+        activation,
+        params,
+        index,
+        rowStart,
+        rowEnd,
+        dtype: f.header.dtype,
+        littleEndian: f.header.littleEndian,
+        shape: [...f.header.shape],
+        data: bytes.toString('base64'),
+      });
+      children.push({ name: 'chunk', queueName, data, opts: opts(`${jobId}-c${index}`, true) });
+    }
+  } finally {
+    await fh.close();
+  }
+  return { name: 'collect', queueName, data: checked<CollectPayload>({ kind: 'collect', v: 1, job: jobId, count: children.length }), opts: opts(jobId, false), children };
+}
+
+/** `--via-redis`: writes the output (atomically) from the chunks' results, then removes the job from Redis. */
+async function writeCollected(queue: Queue, jobId: string, f: FilePlan, output: string, input: string): Promise<void> {
+  const job = await queue.getJob(jobId);
+  if (!job) throw new CliError(`${jobId}: completed, but no longer in Redis`);
+  const values = (await job.getChildrenValues()) as Record<string, ChunkResult>;
+  const byIndex = new Map<number, ChunkResult>();
+  for (const [key, value] of Object.entries(values)) {
+    const m = /-c(\d+)$/.exec(key);
+    if (m) byIndex.set(Number(m[1]), value);
+  }
+  const file = await openOutput(output, [input]);
+  try {
+    const header = encodeNpyHeader({ ...f.header, fortranOrder: false });
+    await writeAll(file.handle, header, 0);
+    let position = header.length;
+    for (let i = 0; i < f.ranges.length; i++) {
+      const data = byIndex.get(i)?.data;
+      if (data === undefined) throw new CliError(`${jobId}: chunk ${i}'s result is missing`);
+      const bytes = Buffer.from(data, 'base64');
+      await writeAll(file.handle, bytes, position);
+      position += bytes.length;
+    }
+    if (position !== f.outputBytes) throw new CliError(`${jobId}: the chunks' results hold ${position} bytes, the output needs ${f.outputBytes}`);
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+  await job.remove({ removeChildren: true });
 }

@@ -14,7 +14,7 @@ import { int, oneOf } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
 import { onInterrupt } from '../output/atomic.js';
-import { runAssemble, runChunk, type JobContext } from './chunkJob.js';
+import { runAssemble, runChunk, runFinalise, runInlineChunk, type JobContext } from './chunkJob.js';
 import { PayloadError, validatePayload } from './payload.js';
 import { connectionFor, QUEUE } from './queue.js';
 
@@ -72,14 +72,25 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
 
   if (backend !== 'js') await ready();
   const pool = await createPool({ ...(threads !== undefined ? { threads } : {}), ...(backend ? { backend } : {}) });
-  const ctx: JobContext = { root, pool, ...(backend ? { backend } : {}), chunkBytes: 16 * 2 ** 20 };
+  const ctx: JobContext = { root, pool, ...(backend ? { backend } : {}), chunkBytes: 16 * 2 ** 20, worker: name };
   const worker = new Worker(
     queueName,
     async (job) => {
       let p;
       try {
         p = validatePayload(job.data);
-        return p.kind === 'chunk' ? await runChunk(p, ctx) : await runAssemble(p, ctx);
+        switch (p.kind) {
+          case 'chunk':
+            return await runChunk(p, ctx);
+          case 'inline-chunk':
+            return await runInlineChunk(p, ctx);
+          case 'assemble':
+            return await runAssemble(p, ctx);
+          case 'finalise':
+            return await runFinalise(p, ctx);
+          case 'collect':
+            return { count: p.count }; // every chunk is done: BullMQ ran the children first
+        }
       } catch (e) {
         if (e instanceof PayloadError) throw new UnrecoverableError(e.message);
         throw e;
