@@ -6,7 +6,7 @@ import { runEvaluate } from './commands/evaluate.js';
 import { runPredict } from './commands/predict.js';
 import { runTrain } from './commands/train.js';
 import { installSignalCleanup } from './output/atomic.js';
-import { runStatus } from './scale/status.js';
+import { runStatus, STATUS_USAGE } from './scale/status.js';
 import { runSubmit, SUBMIT_USAGE } from './scale/submit.js';
 import { runWorker, WORKER_USAGE } from './scale/worker.js';
 
@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   installSignalCleanup((signal) => err(`actkit-batch: ${signal}: stopped; temporary files removed`));
   const [command = 'demo', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    const pages: Record<string, string> = { apply: APPLY_USAGE, train: TRAIN_USAGE, evaluate: EVALUATE_USAGE, predict: PREDICT_USAGE, submit: SUBMIT_USAGE, worker: WORKER_USAGE };
+    const pages: Record<string, string> = { apply: APPLY_USAGE, train: TRAIN_USAGE, evaluate: EVALUATE_USAGE, predict: PREDICT_USAGE, submit: SUBMIT_USAGE, worker: WORKER_USAGE, status: STATUS_USAGE };
     out((pages[rest[0] ?? ''] ?? USAGE).trimEnd());
     return EXIT.ok;
   }

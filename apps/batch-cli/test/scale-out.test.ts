@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSyn
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, tmp, values, writeNpy } from './helpers.js';
 import { partName } from '../src/scale/payload.js';
@@ -147,7 +148,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     for (const w of [w1, w2]) expect((await w.done).code, w.log()).toBe(0);
   });
 
-  it('--via-redis: rows travel in the jobs to workers with no access to the data; the output is identical and the job leaves Redis', async () => {
+  it('--via-redis: rows travel through Redis to workers with no access to the data; the output is identical; the job and its bytes leave Redis', async () => {
     const d = tmp();
     const elsewhere = tmp(); // the workers' data root: the input is not there
     const q = 'inline';
@@ -163,6 +164,9 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
     expect((await status(d, q, 'in1')).state, 'removed once written').toBe('unknown');
     expect((await status(d, q)).counts.completed).toBe(0);
+    const client = new Redis(redis.url);
+    expect(await client.keys('actkit:*')).toEqual([]);
+    client.disconnect();
 
     writeNpy(join(d, 'big.npy'), new Float32Array(3000 * 1024), [3000, 1024], 'float32');
     const big = await run(['submit', 'relu', 'big.npy', '-o', 'o.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '3000', '--via-redis'], d);
@@ -205,7 +209,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', 't1'], d);
     expect(sub.code, sub.err).toBe(0);
     const parts = join(d, '.out.npy.parts-t1');
-    const a = startWorker(d, q, ['--backend', 'js', '--name', 'A']);
+    const a = startWorker(d, q, ['--backend', 'js', '--name', 'A', '--concurrency', '1']);
     const temp = await tempOf(parts, a.pid);
     const chunk = Number(/part-(\d+)/.exec(temp)?.[1]);
     a.kill('SIGTERM');
@@ -267,7 +271,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     const w = startWorker(d, q);
     const s = await until('the failed chunk', async () => {
       const st = await status(d, q, 'bad1');
-      return st.counts.completed === 3 && st.failed.some((f: any) => f.id === 'bad1-c3') ? st : undefined;
+      return st.progress.done === 3 && st.failed.some((f: any) => f.id === 'bad1-c3') ? st : undefined;
     });
     const f = s.failed.find((x: any) => x.id === 'bad1-c3');
     expect(f.attempts).toBe(2);
@@ -301,7 +305,9 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
       ['unknown-op', { ...base, activation: 'rm -rf' }, /rm -rf/],
       ['absurd', { ...base, shape: [2 ** 40, 2 ** 20], rowEnd: 2 ** 30 }, /over the limit/],
       ['huge-chunk', { ...base, shape: [2 ** 20, 2 ** 11], rowEnd: 2 ** 20 }, /a chunk of 2147483648 elements is over the limit/],
-      ['inline-short', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10], data: 'AAAA' }, /base64 of the chunk's 160 bytes/],
+      ['inline-huge', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 2 ** 20, dtype: 'float32', littleEndian: true, shape: [2 ** 20, 4] }, /an inline chunk of 16777216 bytes is over the limit/],
+      ['inline-missing', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10] }, /its input is not in Redis/],
+      ['job-key', { ...base, job: 'h:*' }, /job must be letters/],
       ['unknown-param', { ...base, activation: 'elu', params: { alpha: 1, rm: 1 } }, /elu: unknown option "rm"; valid options: alpha/],
     ];
     for (const [id, data] of hostile) await queue.add('chunk', data, { jobId: id, attempts: 3 });

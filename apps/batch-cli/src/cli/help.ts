@@ -13,6 +13,11 @@ commands:
                            test loss, accuracy and per-class accuracy on the 10,000 t10k images
   predict model.safetensors <images.npy | images-idx3-ubyte[.gz]> [--out preds.npy] [--probs]
                            the class (or probabilities) of each image
+  submit <activation> <inputs...> -o <output> --redis URL [--wait]
+                           cut .npy files into chunk jobs on a BullMQ queue (Redis) for any number of workers
+  worker --redis URL       run chunk jobs on this machine's pool until SIGTERM
+  status --redis URL [job id]
+                           workers, progress, and every failed chunk with its reason
   help [command]           this text
 
 Run 'actkit-batch <command> --help' for a command's options.

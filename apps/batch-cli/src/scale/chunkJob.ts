@@ -2,7 +2,7 @@
  * What a worker does with one job: a chunk computes its row range of the input with the local
  * pool (the same planner and streaming as `apply`) into its part file, written atomically; the
  * parent concatenates the header and the parts into the output, atomically, then removes the parts.
- * An inline chunk computes bytes that came through Redis and returns its output the same way.
+ * An inline chunk computes bytes that came through Redis and stores its output there the same way.
  * A folder's root checks every output once every file is assembled.
  * All are idempotent: a retried chunk rewrites identical bytes, a retried parent finds its output done.
  */
@@ -15,7 +15,9 @@ import { encodeNpyHeader, itemSize } from '../formats/npy.js';
 import { AtomicFile } from '../output/atomic.js';
 import { streamArray } from '../stream/chunks.js';
 import { planChunks } from '../stream/plan.js';
-import { insideRoot, partName, type AssemblePayload, type ChunkPayload, type FinalisePayload, type InlineChunkPayload } from './payload.js';
+import type { Redis } from 'ioredis';
+import { bytesKey } from './queue.js';
+import { insideRoot, partName, PayloadError, type AssemblePayload, type ChunkPayload, type FinalisePayload, type InlineChunkPayload } from './payload.js';
 
 export interface JobContext {
   readonly root: string;
@@ -25,14 +27,15 @@ export interface JobContext {
   readonly chunkBytes: number;
   /** This worker's name, returned with each chunk (status tallies chunks per worker). */
   readonly worker: string;
+  /** The queue's name and a client for `--via-redis` bytes. */
+  readonly queue: string;
+  readonly redis: Redis;
 }
 
 /** What a chunk job returns (BullMQ keeps it with the parent: `status` counts chunks per worker). */
 export interface ChunkResult {
   bytes: number;
   worker: string;
-  /** `--via-redis`: the output's bytes, base64. */
-  data?: string;
 }
 
 const rowElems = (shape: readonly number[]): number => shape.slice(1).reduce((a, b) => a * b, 1);
@@ -87,18 +90,21 @@ export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<ChunkR
   return { bytes: plan.outLength * size, worker: ctx.worker };
 }
 
-/** Computes a chunk whose bytes came through Redis; returns the output's bytes in base64. */
+/** Computes a chunk whose bytes are in Redis, and stores its output there (a retry overwrites it with the same bytes). */
 export async function runInlineChunk(p: InlineChunkPayload, ctx: JobContext): Promise<ChunkResult> {
   const size = itemSize(p.dtype);
   const { plan } = planRange(p, ctx);
-  const input = Buffer.from(p.data, 'base64');
-  if (input.length !== plan.inLength * size) throw new Error(`chunk ${p.index}: ${input.length} bytes of data, its rows need ${plan.inLength * size}`);
+  const input = await ctx.redis.getBuffer(bytesKey(ctx.queue, p.job, p.index, 'in'));
+  // nothing to retry on: the payload names bytes that are not there
+  if (input === null) throw new PayloadError(`rejected payload: chunk ${p.index}: its input is not in Redis (the job was removed?)`);
+  if (input.length !== plan.inLength * size) throw new Error(`chunk ${p.index}: ${input.length} bytes in Redis, its rows need ${plan.inLength * size}`);
   const output = Buffer.alloc(plan.outLength * size);
   await streamArray(streamOptions(p, ctx, plan), {
     read: async (dst, c) => dst.set(input.subarray(c.inStart * size, c.inStart * size + dst.length)),
     write: async (src, c) => output.set(src, c.outStart * size),
   });
-  return { bytes: output.length, worker: ctx.worker, data: output.toString('base64') };
+  await ctx.redis.set(bytesKey(ctx.queue, p.job, p.index, 'out'), output);
+  return { bytes: output.length, worker: ctx.worker };
 }
 
 /** A folder's root: every output is there with its size (each file's parent wrote it). */

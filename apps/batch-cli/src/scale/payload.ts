@@ -29,8 +29,9 @@ export interface ChunkPayload {
 }
 
 /**
- * A row range that travels through Redis itself (`submit --via-redis`): its bytes in base64, and
- * the worker returns the output's bytes the same way. No path, no shared folder.
+ * A row range whose bytes travel through Redis itself (`submit --via-redis`): `submit` stores them
+ * under the chunk's input key, the worker stores the output under its output key ({@link bytesKey}:
+ * derived, never named by the payload). No path, no shared folder.
  */
 export interface InlineChunkPayload {
   kind: 'inline-chunk';
@@ -44,8 +45,6 @@ export interface InlineChunkPayload {
   dtype: 'float32' | 'float64';
   littleEndian: boolean;
   shape: number[];
-  /** The range's bytes, base64. */
-  data: string;
 }
 
 /** The parent: concatenates the header and every part into the output once all chunks are done. */
@@ -152,6 +151,7 @@ export function validatePayload(data: unknown): Payload {
   const d = obj(data, 'payload');
   if (d['v'] !== 1) fail(`unknown payload version ${JSON.stringify(d['v'])}`);
   const job = str(d['job'], 'job', 128);
+  if (!/^[A-Za-z0-9_.-]+$/.test(job)) fail(`job must be letters, digits, _ . -, got ${JSON.stringify(job)}`);
   if (d['kind'] === 'finalise') {
     if (!Array.isArray(d['outputs']) || d['outputs'].length === 0 || d['outputs'].length > MAX_FILES) fail(`outputs must be an array of 1 to ${MAX_FILES} files`);
     const outputs = (d['outputs'] as unknown[]).map((o, i) => {
@@ -179,9 +179,8 @@ export function validatePayload(data: unknown): Payload {
     const r = range();
     const bytes = (r.rowEnd - r.rowStart) * rowElems * (array.dtype === 'float64' ? 8 : 4);
     if (bytes > MAX_INLINE_CHUNK_BYTES) fail(`an inline chunk of ${bytes} bytes is over the limit of ${MAX_INLINE_CHUNK_BYTES} (use a shared folder)`);
-    const b64 = d['data'];
-    if (typeof b64 !== 'string' || b64.length !== 4 * Math.ceil(bytes / 3) || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) fail(`data must be the base64 of the chunk's ${bytes} bytes`);
-    return { kind: 'inline-chunk', ...array, activation, params, ...r, data: b64 as string };
+    if (rows * rowElems * (array.dtype === 'float64' ? 8 : 4) > MAX_INLINE_JOB_BYTES) fail(`an inline job of ${rows * rowElems} elements is over the limit of ${MAX_INLINE_JOB_BYTES} bytes (use a shared folder)`);
+    return { kind: 'inline-chunk', ...array, activation, params, ...r };
   }
   const parts = relPath(d['parts'], 'parts');
   if (d['kind'] === 'chunk') {

@@ -1,5 +1,6 @@
-/** The BullMQ side shared by submit, worker and status: one queue, connection options from `--redis`. */
+/** The BullMQ side shared by submit, worker and status: one queue, connection options from `--redis`, and the keys of `--via-redis` bytes. */
 import type { ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CliError, EXIT } from '../cli/errors.js';
 
 /** Default queue name (`--queue` to run several independent queues on one Redis). */
@@ -17,3 +18,14 @@ export function connectionFor(url: string | undefined): ConnectionOptions {
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new CliError(`--redis must be a redis:// or rediss:// URL, got ${JSON.stringify(url)}`, EXIT.usage);
   return { url, maxRetriesPerRequest: null };
 }
+
+/** A plain client for `--via-redis` bytes (binary strings, beside BullMQ's keys); same retry policy as BullMQ's. */
+export function redisClient(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+/**
+ * The key of a `--via-redis` chunk's input or output bytes. Derived from the queue, the job and the
+ * chunk's index, never taken from a payload, so a job can only reach its own bytes.
+ */
+export const bytesKey = (queue: string, job: string, index: number, side: 'in' | 'out'): string => `actkit:${queue}:${job}:${side}:${index}`;

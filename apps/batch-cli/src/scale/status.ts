@@ -10,6 +10,13 @@ import type { ApplyIO } from '../commands/apply.js';
 import type { ChunkResult } from './chunkJob.js';
 import { connectionFor, QUEUE } from './queue.js';
 
+export const STATUS_USAGE = `actkit-batch status --redis URL [job id] [--queue NAME] [--json]
+
+The workers connected to the queue, job counts per state, which worker holds which chunk, and
+every failed job with its reason. With a job id: its state, chunks done of all, and chunks done
+per worker. Exit status 1 when the job id is not in Redis.
+`;
+
 const STATES = ['waiting', 'active', 'waiting-children', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
 /** A job's chunks: done of all, failed, and done per worker (from the chunks' results). */
@@ -63,7 +70,7 @@ export async function runStatus(argv: readonly string[], io: ApplyIO): Promise<n
   }
   const v = parsed.values;
   if (v.help) {
-    io.out('actkit-batch status --redis URL [job id] [--queue NAME] [--json]');
+    io.out(STATUS_USAGE.trimEnd());
     return EXIT.ok;
   }
   const jobId = parsed.positionals[0];

@@ -21,7 +21,6 @@ import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
 import { elementCount, encodeNpyHeader, itemSize, type NpyHeader } from '../formats/npy.js';
 import { openOutput } from '../output/target.js';
 import { planChunks } from '../stream/plan.js';
-import type { ChunkResult } from './chunkJob.js';
 import {
   insideRoot,
   MAX_CHUNKS,
@@ -37,7 +36,8 @@ import {
   type InlineChunkPayload,
   type Payload,
 } from './payload.js';
-import { connectionFor, QUEUE } from './queue.js';
+import { bytesKey, connectionFor, QUEUE, redisClient } from './queue.js';
+import type { Redis } from 'ioredis';
 
 export const SUBMIT_USAGE = `actkit-batch submit <activation> <inputs...> -o <output> --redis URL [options]
 
@@ -52,13 +52,17 @@ machine (a shared folder), unless --via-redis.
   --rows-per-chunk N     rows per chunk job (default: about 16 MiB of rows; 4 MiB with --via-redis)
   -p, --param k=v        activation parameter (repeatable); --dim D for axis ops
   --data-root DIR        the folder every path must be inside (default: the current folder)
-  --via-redis            send the rows through Redis in the jobs (one file, at most 256 MiB; no
-                         shared folder needed); submit waits and writes the output itself
+  --via-redis            send the rows through Redis (one file, at most 256 MiB, chunks of at
+                         most 8 MiB; no shared folder needed); submit waits, writes the output
+                         itself and removes the job and its bytes from Redis
   --attempts N           tries per chunk before it is failed (default 3)
   --queue NAME           queue name (default ${QUEUE})
   --job-id ID            the flow's id (default: a random one); submitting an id again waits for it
   --wait                 wait until the output is written (exit 0) or the job failed (exit 1)
 `;
+
+/** Where a job sits in a flow: the root, a file's parent under a folder's root, or a chunk. */
+type Role = 'root' | 'file' | 'chunk';
 
 /** One input file, read and checked, with where its output goes (paths relative to the root). */
 interface FilePlan {
@@ -199,8 +203,15 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   const files: FilePlan[] = [];
   for (const p of pairs) files.push(await planFile(root, p.input, p.output, op, params, rowsPerChunk, viaRedis ? 4 * 2 ** 20 : 16 * 2 ** 20));
 
-  const opts = (id: string, child: boolean) => ({ jobId: id, attempts, backoff: { type: 'fixed' as const, delay: 200 }, ...(child ? { failParentOnFailure: true } : {}) });
-  const fileFlow = (f: FilePlan, prefix: string, id: string, child: boolean): FlowJob => {
+  // a completed chunk leaves Redis (its result stays with its parent): memory follows the chunks in flight
+  const opts = (id: string, role: Role): FlowJob['opts'] => ({
+    jobId: id,
+    attempts,
+    backoff: { type: 'fixed', delay: 200 },
+    ...(role !== 'root' ? { failParentOnFailure: true } : {}),
+    ...(role === 'chunk' ? { removeOnComplete: true } : {}),
+  });
+  const fileFlow = (f: FilePlan, prefix: string, id: string, role: Role): FlowJob => {
     const parts = join(dirname(f.output), `.${basename(f.output)}.parts-${jobId}`);
     const common = { v: 1 as const, job: jobId, parts, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] };
     const parent = checked<AssemblePayload>({ kind: 'assemble', ...common, output: f.output, count: f.ranges.length, rowsPerChunk: f.rowsPerChunk });
@@ -208,32 +219,34 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
       name: 'assemble',
       queueName,
       data: parent,
-      opts: opts(id, child),
+      opts: opts(id, role),
       children: f.ranges.map(([rowStart, rowEnd], index) => ({
         name: 'chunk',
         queueName,
         data: checked<ChunkPayload>({ kind: 'chunk', ...common, activation, params, input: f.input, index, rowStart, rowEnd, dataOffset: f.header.dataOffset }),
-        opts: opts(`${prefix}-c${index}`, true),
+        opts: opts(`${prefix}-c${index}`, 'chunk'),
       })),
     };
   };
 
   let flow: FlowJob;
   const only = files[0] as FilePlan;
-  if (viaRedis) flow = await inlineFlow(root, only, jobId, queueName, activation, params, opts);
-  else if (!many) flow = fileFlow(only, jobId, jobId, false);
+  if (viaRedis) flow = inlineFlow(only, jobId, queueName, activation, params, opts);
+  else if (!many) flow = fileFlow(only, jobId, jobId, 'root');
   else {
     const finalise: FinalisePayload = checked({ kind: 'finalise', v: 1, job: jobId, outputs: files.map((f) => ({ output: f.output, bytes: f.outputBytes })) });
-    flow = { name: 'finalise', queueName, data: finalise, opts: opts(jobId, false), children: files.map((f, k) => fileFlow(f, `${jobId}-f${k}`, `${jobId}-f${k}`, true)) };
+    flow = { name: 'finalise', queueName, data: finalise, opts: opts(jobId, 'root'), children: files.map((f, k) => fileFlow(f, `${jobId}-f${k}`, `${jobId}-f${k}`, 'file')) };
   }
   const chunks = files.reduce((s, f) => s + f.ranges.length, 0);
 
   const producer = new FlowProducer({ connection });
   const queue = new Queue(queueName, { connection });
+  const redis = viaRedis ? redisClient(v.redis as string) : undefined;
   try {
     const before = await queue.getJobState(jobId);
     if (before !== 'unknown') io.out(`${jobId}: already in ${queueName} (${before}); not queued again`);
     else {
+      if (redis) await storeInputs(redis, root, only, jobId, queueName);
       await producer.add(flow);
       io.out(`${jobId}: ${chunks} chunk(s) of ${files.length} file(s) queued on ${queueName}${viaRedis ? ' through Redis' : ''}; output ${many ? `${v.output}/` : (files[0] as FilePlan).output}`);
     }
@@ -242,7 +255,12 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
       const state = await queue.getJobState(jobId);
       if (state === 'completed') break;
       if (state === 'failed') {
-        io.err(`${jobId}: failed (actkit-batch status --redis ${v.redis} ${jobId} lists why)`);
+        if (redis) {
+          // nobody else will collect it: say why here, then free its bytes and its jobs
+          for (const j of await queue.getFailed(0, -1)) if (j.id === jobId || j.id?.startsWith(`${jobId}-`)) io.err(`${j.id}: ${j.failedReason}`);
+          await removeInline(redis, queue, jobId, only.ranges.length);
+          io.err(`${jobId}: failed; removed from Redis with its bytes`);
+        } else io.err(`${jobId}: failed (actkit-batch status --redis ${v.redis} ${jobId} lists why)`);
         return EXIT.failed;
       }
       if (state === 'unknown') {
@@ -252,85 +270,72 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    if (viaRedis) await writeCollected(queue, jobId, only, resolve(v.output), resolve(root, only.input));
+    if (redis) await writeCollected(redis, queue, jobId, only, resolve(v.output), resolve(root, only.input));
     io.out(`${jobId}: done, ${v.output} written`);
     return EXIT.ok;
   } finally {
+    redis?.disconnect();
     await producer.close();
     await queue.close();
   }
 }
 
-/** `--via-redis`: the rows of `f`, read here, as inline chunk jobs under a collecting root. */
-async function inlineFlow(
-  root: string,
-  f: FilePlan,
-  jobId: string,
-  queueName: string,
-  activation: string,
-  params: Record<string, unknown>,
-  opts: (id: string, child: boolean) => FlowJob['opts'],
-): Promise<FlowJob> {
+/** `--via-redis`: inline chunk jobs for the rows of `f` under a collecting root. */
+function inlineFlow(f: FilePlan, jobId: string, queueName: string, activation: string, params: Record<string, unknown>, opts: (id: string, role: Role) => FlowJob['opts']): FlowJob {
   const size = itemSize(f.header.dtype);
   const per = elementCount(f.header.shape) / f.rows;
   const total = f.rows * per * size;
   if (total > MAX_INLINE_JOB_BYTES) throw new CliError(`${f.input}: ${total} bytes is over --via-redis's limit of ${MAX_INLINE_JOB_BYTES}; use a shared folder`, EXIT.usage);
   if (f.rowsPerChunk * per * size > MAX_INLINE_CHUNK_BYTES) throw new CliError(`chunks of ${f.rowsPerChunk * per * size} bytes are over --via-redis's limit of ${MAX_INLINE_CHUNK_BYTES}: lower --rows-per-chunk`, EXIT.usage);
+  const children: FlowJob[] = f.ranges.map(([rowStart, rowEnd], index) => ({
+    name: 'chunk',
+    queueName,
+    data: checked<InlineChunkPayload>({ kind: 'inline-chunk', v: 1, job: jobId, activation, params, index, rowStart, rowEnd, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] }),
+    opts: opts(`${jobId}-c${index}`, 'chunk'),
+  }));
+  return { name: 'collect', queueName, data: checked<CollectPayload>({ kind: 'collect', v: 1, job: jobId, count: children.length }), opts: opts(jobId, 'root'), children };
+}
+
+/** `--via-redis`: stores each chunk's input bytes under its key, before the jobs exist. */
+async function storeInputs(redis: Redis, root: string, f: FilePlan, jobId: string, queueName: string): Promise<void> {
+  const size = itemSize(f.header.dtype);
+  const per = elementCount(f.header.shape) / f.rows;
   const fh = await open(resolve(root, f.input), 'r');
-  const children: FlowJob[] = [];
   try {
     for (const [index, [rowStart, rowEnd]] of f.ranges.entries()) {
       const bytes = Buffer.alloc((rowEnd - rowStart) * per * size);
       await readExactly(fh, bytes, f.header.dataOffset + rowStart * per * size, f.input);
-      const data = checked<InlineChunkPayload>({
-        kind: 'inline-chunk',
-        v: 1,
-        job: jobId,
-        activation,
-        params,
-        index,
-        rowStart,
-        rowEnd,
-        dtype: f.header.dtype,
-        littleEndian: f.header.littleEndian,
-        shape: [...f.header.shape],
-        data: bytes.toString('base64'),
-      });
-      children.push({ name: 'chunk', queueName, data, opts: opts(`${jobId}-c${index}`, true) });
+      await redis.set(bytesKey(queueName, jobId, index, 'in'), bytes);
     }
   } finally {
     await fh.close();
   }
-  return { name: 'collect', queueName, data: checked<CollectPayload>({ kind: 'collect', v: 1, job: jobId, count: children.length }), opts: opts(jobId, false), children };
 }
 
-/** `--via-redis`: writes the output (atomically) from the chunks' results, then removes the job from Redis. */
-async function writeCollected(queue: Queue, jobId: string, f: FilePlan, output: string, input: string): Promise<void> {
-  const job = await queue.getJob(jobId);
-  if (!job) throw new CliError(`${jobId}: completed, but no longer in Redis`);
-  const values = (await job.getChildrenValues()) as Record<string, ChunkResult>;
-  const byIndex = new Map<number, ChunkResult>();
-  for (const [key, value] of Object.entries(values)) {
-    const m = /-c(\d+)$/.exec(key);
-    if (m) byIndex.set(Number(m[1]), value);
-  }
+/** `--via-redis`: writes the output (atomically) from the chunks' output keys, then removes the job and its bytes from Redis. */
+async function writeCollected(redis: Redis, queue: Queue, jobId: string, f: FilePlan, output: string, input: string): Promise<void> {
   const file = await openOutput(output, [input]);
   try {
     const header = encodeNpyHeader({ ...f.header, fortranOrder: false });
     await writeAll(file.handle, header, 0);
     let position = header.length;
     for (let i = 0; i < f.ranges.length; i++) {
-      const data = byIndex.get(i)?.data;
-      if (data === undefined) throw new CliError(`${jobId}: chunk ${i}'s result is missing`);
-      const bytes = Buffer.from(data, 'base64');
+      const bytes = await redis.getBuffer(bytesKey(queue.name, jobId, i, 'out'));
+      if (bytes === null) throw new CliError(`${jobId}: chunk ${i}'s output is missing from Redis`);
       await writeAll(file.handle, bytes, position);
       position += bytes.length;
     }
-    if (position !== f.outputBytes) throw new CliError(`${jobId}: the chunks' results hold ${position} bytes, the output needs ${f.outputBytes}`);
+    if (position !== f.outputBytes) throw new CliError(`${jobId}: the chunks' outputs hold ${position} bytes, the output needs ${f.outputBytes}`);
     await file.commit();
   } catch (e) {
     await file.abort();
     throw e;
   }
-  await job.remove({ removeChildren: true });
+  await removeInline(redis, queue, jobId, f.ranges.length);
+}
+
+/** `--via-redis`: removes a job's bytes and its jobs from Redis. */
+async function removeInline(redis: Redis, queue: Queue, jobId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await redis.del(bytesKey(queue.name, jobId, i, 'in'), bytesKey(queue.name, jobId, i, 'out'));
+  await (await queue.getJob(jobId))?.remove({ removeChildren: true });
 }

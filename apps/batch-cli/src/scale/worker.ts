@@ -16,7 +16,7 @@ import type { ApplyIO } from '../commands/apply.js';
 import { onInterrupt } from '../output/atomic.js';
 import { runAssemble, runChunk, runFinalise, runInlineChunk, type JobContext } from './chunkJob.js';
 import { PayloadError, validatePayload } from './payload.js';
-import { connectionFor, QUEUE } from './queue.js';
+import { connectionFor, QUEUE, redisClient } from './queue.js';
 
 export const WORKER_USAGE = `actkit-batch worker --redis URL [options]
 
@@ -24,7 +24,8 @@ Runs the chunk jobs of 'actkit-batch submit' on this machine's pool until SIGTER
 (the chunk in hand finishes first; a second signal stops at once).
 
   --redis URL            redis://host:port (required)
-  --concurrency N        chunk jobs at once (default 1; each uses the whole pool)
+  --concurrency N        chunk jobs at once, sharing the pool (default 2: one chunk's reads,
+                         writes and fsync overlap the other's compute)
   --threads N            pool threads (default: the pool's default)
   --backend B            auto, js or wasm (default auto)
   --data-root DIR        the folder the jobs' paths are relative to (default: the current folder)
@@ -32,6 +33,8 @@ Runs the chunk jobs of 'actkit-batch submit' on this machine's pool until SIGTER
   --lock-ms N            BullMQ lock duration: a dead worker's chunk goes back to the queue
                          after about this long (default 30000)
   --name NAME            this worker's name in 'status' (default: host:pid)
+  --piece-mib N          MiB read, computed and written at a time inside a chunk, two pieces in
+                         flight so reading, computing and writing overlap (default 4)
 `;
 
 export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<number> {
@@ -48,6 +51,7 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
         queue: { type: 'string' },
         'lock-ms': { type: 'string' },
         name: { type: 'string' },
+        'piece-mib': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,9 +64,10 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
     return EXIT.ok;
   }
   const connection = connectionFor(v.redis);
-  const concurrency = int('--concurrency', v.concurrency, 1, 64) ?? 1;
+  const concurrency = int('--concurrency', v.concurrency, 1, 64) ?? 2;
   const threads = int('--threads', v.threads, 0, 256);
   const backend = oneOf('--backend', v.backend, ['auto', 'js', 'wasm'] as const);
+  const pieceMib = int('--piece-mib', v['piece-mib'], 1, 1024) ?? 4;
   const lockDuration = int('--lock-ms', v['lock-ms'], 500, 3_600_000) ?? 30_000;
   const root = await realpath(resolve(v['data-root'] ?? '.')).catch(() => {
     throw new CliError(`--data-root ${v['data-root']}: no such folder`, EXIT.usage);
@@ -72,7 +77,8 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
 
   if (backend !== 'js') await ready();
   const pool = await createPool({ ...(threads !== undefined ? { threads } : {}), ...(backend ? { backend } : {}) });
-  const ctx: JobContext = { root, pool, ...(backend ? { backend } : {}), chunkBytes: 16 * 2 ** 20, worker: name };
+  const redis = redisClient(v.redis as string);
+  const ctx: JobContext = { root, pool, ...(backend ? { backend } : {}), chunkBytes: pieceMib * 2 ** 20, worker: name, queue: queueName, redis };
   const worker = new Worker(
     queueName,
     async (job) => {
@@ -99,12 +105,16 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
     { connection, name, concurrency, lockDuration, stalledInterval: Math.max(250, Math.floor(lockDuration / 2)), autorun: false },
   );
   worker.on('active', (job) => io.err(`${job.id}: ${job.name} started`));
-  worker.on('completed', (job) => io.err(`${job.id}: ${job.name} done`));
+  worker.on('completed', (job) => io.err(`${job.id}: ${job.name} done in ${(job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())} ms`));
   worker.on('failed', (job, e) => io.err(`${job?.id ?? '?'}: ${job?.name ?? 'job'} failed (attempt ${job?.attemptsMade ?? '?'}): ${e.message}`));
   worker.on('error', (e) => io.err(`worker: ${e.message}`));
+  redis.on('error', (e: Error) => io.err(`worker: redis: ${e.message}`));
 
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => (stopping ??= worker.close().finally(() => pool.destroy()));
+  const stop = (): Promise<void> => (stopping ??= worker.close().finally(async () => {
+    redis.disconnect();
+    await pool.destroy();
+  }));
   const undo = onInterrupt((signal) => {
     io.err(`worker: ${signal}: finishing the chunk in hand, then exiting`);
     void stop();
