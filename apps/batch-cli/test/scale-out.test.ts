@@ -73,6 +73,21 @@ async function bigJob(d: string, rows: number): Promise<void> {
   expect(ref.code, ref.err).toBe(0);
 }
 
+/**
+ * Submits {@link bigJob}'s 2048 rows as 4 chunks (job `id`) and starts worker A (js backend);
+ * resolves once A is mid-chunk, with the name of the temporary part it is writing.
+ */
+async function workerMidChunk(d: string, q: string, id: string, extra: string[]): Promise<{ a: ReturnType<typeof startWorker>; parts: string; temp: string }> {
+  await bigJob(d, 2048);
+  const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', id], d);
+  expect(sub.code, sub.err).toBe(0);
+  const parts = join(d, `.out.npy.parts-${id}`);
+  const a = startWorker(d, q, ['--backend', 'js', '--name', 'A', ...extra]);
+  return { a, parts, temp: await tempOf(parts, a.pid) };
+}
+
+const chunkOf = (temp: string): number => Number(/part-(\d+)/.exec(temp)?.[1]);
+
 const sameAsApply = (d: string): boolean => readFileSync(join(d, 'out.npy')).equals(readFileSync(join(d, 'ref.npy')));
 
 async function status(cwd: string, queue: string, job?: string): Promise<any> {
@@ -179,16 +194,11 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
   it('a worker SIGKILLed mid-chunk: the stalled-job check gives its chunk to another worker; the output is complete and identical', async () => {
     const d = tmp();
     const q = 'sigkill';
-    await bigJob(d, 2048);
-    const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', 'k1'], d);
-    expect(sub.code, sub.err).toBe(0);
-    const parts = join(d, '.out.npy.parts-k1');
-    const a = startWorker(d, q, ['--backend', 'js', '--lock-ms', '2000', '--name', 'A']);
-    const temp = await tempOf(parts, a.pid);
+    const { a, parts, temp } = await workerMidChunk(d, q, 'k1', ['--lock-ms', '2000']);
     a.kill('SIGKILL');
     expect((await a.done).signal).toBe('SIGKILL');
     expect(existsSync(join(parts, temp)), 'killed before its rename: mid-chunk').toBe(true);
-    const chunk = Number(/part-(\d+)/.exec(temp)?.[1]);
+    const chunk = chunkOf(temp);
     expect((await status(d, q, 'k1')).state).not.toBe('completed');
 
     const b = startWorker(d, q, ['--backend', 'js', '--lock-ms', '2000', '--name', 'B']);
@@ -205,13 +215,8 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
   it('SIGTERM mid-chunk: the worker finishes the chunk in hand, takes no other, exits 0; another worker does the rest', async () => {
     const d = tmp();
     const q = 'sigterm';
-    await bigJob(d, 2048);
-    const sub = await run(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '512', '--job-id', 't1'], d);
-    expect(sub.code, sub.err).toBe(0);
-    const parts = join(d, '.out.npy.parts-t1');
-    const a = startWorker(d, q, ['--backend', 'js', '--name', 'A', '--concurrency', '1']);
-    const temp = await tempOf(parts, a.pid);
-    const chunk = Number(/part-(\d+)/.exec(temp)?.[1]);
+    const { a, parts, temp } = await workerMidChunk(d, q, 't1', ['--concurrency', '1']);
+    const chunk = chunkOf(temp);
     a.kill('SIGTERM');
     const r = await a.done;
     expect(r.code, r.err).toBe(0);

@@ -40,8 +40,8 @@ export function oneOf<T extends string>(flag: string, v: string | undefined, all
 }
 
 /** Parses `apply`'s arguments (everything after `apply`). Usage errors are CliErrors with exit code 2. */
-export function parseApplyArgs(argv: readonly string[]): ApplyArgs {
-  // `--dim -1`: a negative number is the flag's value, not a flag (parseArgs wants `--dim=-1`)
+/** `--dim -1` as `--dim=-1`: a negative number after a long flag is its value, not a flag (node's parseArgs wants the `=`). */
+export function negativeValues(argv: readonly string[]): string[] {
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -51,6 +51,11 @@ export function parseApplyArgs(argv: readonly string[]): ApplyArgs {
       i++;
     } else args.push(a);
   }
+  return args;
+}
+
+export function parseApplyArgs(argv: readonly string[]): ApplyArgs {
+  const args = negativeValues(argv);
   let parsed;
   try {
     parsed = parseArgs({

@@ -8,23 +8,27 @@ import { checkKeys, getOp } from '@actkit/core';
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
-/** One row range of the input, written to its own part file. */
-export interface ChunkPayload {
-  kind: 'chunk';
+/** What every chunk carries: its job, the activation, and its rows of the array. */
+interface RowRange {
   v: 1;
   /** The flow's id (the root job's id). */
   job: string;
   activation: string;
   params: Record<string, unknown>;
-  /** Paths relative to the data root. */
-  input: string;
-  parts: string;
   index: number;
   rowStart: number;
   rowEnd: number;
   dtype: 'float32' | 'float64';
   littleEndian: boolean;
   shape: number[];
+}
+
+/** One row range of the input, written to its own part file. */
+export interface ChunkPayload extends RowRange {
+  kind: 'chunk';
+  /** Paths relative to the data root. */
+  input: string;
+  parts: string;
   dataOffset: number;
 }
 
@@ -33,18 +37,8 @@ export interface ChunkPayload {
  * under the chunk's input key, the worker stores the output under its output key ({@link bytesKey}:
  * derived, never named by the payload). No path, no shared folder.
  */
-export interface InlineChunkPayload {
+export interface InlineChunkPayload extends RowRange {
   kind: 'inline-chunk';
-  v: 1;
-  job: string;
-  activation: string;
-  params: Record<string, unknown>;
-  index: number;
-  rowStart: number;
-  rowEnd: number;
-  dtype: 'float32' | 'float64';
-  littleEndian: boolean;
-  shape: number[];
 }
 
 /** The parent: concatenates the header and every part into the output once all chunks are done. */

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { int } from '../cli/args.js';
+import { int, negativeValues } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import { expandInputs } from '../cli/inputs.js';
 import { addParam } from '../cli/params.js';
@@ -143,12 +143,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   let parsed;
   try {
     parsed = parseArgs({
-      // `--dim -1`: a negative number is the flag's value (parseArgs wants `--dim=-1`)
-      args: argv.map((a, i) => (/^-(\d|\.\d)/.test(a) && /^--[a-z-]+$/.test(argv[i - 1] ?? '') ? `\u0000${a}` : a)).reduce<string[]>((acc, a) => {
-        if (a.startsWith('\u0000')) acc[acc.length - 1] += `=${a.slice(1)}`;
-        else acc.push(a);
-        return acc;
-      }, []),
+      args: negativeValues(argv),
       allowPositionals: true,
       options: {
         output: { type: 'string', short: 'o' },
