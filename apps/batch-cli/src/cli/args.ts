@@ -1,6 +1,6 @@
 /** The command line of `actkit-batch apply`, checked before anything starts. */
 import type { DType } from '@actkit/core';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, EXIT } from './errors.js';
 import { addParam, parseShape } from './params.js';
 import type { ProgressMode } from './progress.js';
@@ -52,6 +52,20 @@ export function negativeValues(argv: readonly string[]): string[] {
     } else args.push(a);
   }
   return args;
+}
+
+/**
+ * `parseArgs` for a command (`--dim -1` read as a value, positionals allowed), with its errors as
+ * usage errors (exit 2) that name the command.
+ */
+type CommandConfig<O> = { args: string[]; allowPositionals: true; strict: true; options: O };
+
+export function parseCommand<const O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: readonly string[], options: O): ReturnType<typeof parseArgs<CommandConfig<O>>> {
+  try {
+    return parseArgs({ args: negativeValues(argv), allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new CliError(`${command}: ${e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)}`, EXIT.usage);
+  }
 }
 
 export function parseApplyArgs(argv: readonly string[]): ApplyArgs {

@@ -1,18 +1,14 @@
 /** The command lines of `train`, `evaluate` and `predict`, checked before anything starts (usage errors: exit 2). */
 import { FASHION_MNIST_DIR } from '@actkit/models/node';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { MODEL_SPECS, modelSpec, type ModelSpec } from '../models/specs.js';
-import { int, oneOf } from './args.js';
+import { int, oneOf, parseCommand } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { ProgressMode } from './progress.js';
 
 function parse(command: string, argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const r = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
-    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
-  } catch (e) {
-    throw new CliError(`${command}: ${e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)}`, EXIT.usage);
-  }
+  const r = parseCommand(command, argv, { ...options, help: { type: 'boolean', short: 'h' } });
+  return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -4,7 +4,7 @@
  * worker, and which worker holds which chunk now.
  */
 import { Job, Queue } from 'bullmq';
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
 import type { ChunkResult } from './chunkJob.js';
@@ -58,16 +58,7 @@ export async function progressOf(queue: Queue, root: Job): Promise<Progress> {
 }
 
 export async function runStatus(argv: readonly string[], io: ApplyIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { redis: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new CliError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e), EXIT.usage);
-  }
+  const parsed = parseCommand('status', argv, { redis: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   const v = parsed.values;
   if (v.help) {
     io.out(STATUS_USAGE.trimEnd());

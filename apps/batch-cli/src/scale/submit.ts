@@ -11,8 +11,7 @@ import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { int, negativeValues } from '../cli/args.js';
+import { int, negativeValues, parseCommand } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import { expandInputs } from '../cli/inputs.js';
 import { addParam } from '../cli/params.js';
@@ -140,29 +139,20 @@ function checked<T extends Payload>(p: T): T {
 }
 
 export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: negativeValues(argv),
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        redis: { type: 'string' },
-        'rows-per-chunk': { type: 'string' },
-        param: { type: 'string', short: 'p', multiple: true },
-        dim: { type: 'string' },
-        'data-root': { type: 'string' },
-        'via-redis': { type: 'boolean' },
-        attempts: { type: 'string' },
-        queue: { type: 'string' },
-        'job-id': { type: 'string' },
-        wait: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+  const parsed = parseCommand('submit', argv, {
+      output: { type: 'string', short: 'o' },
+      redis: { type: 'string' },
+      'rows-per-chunk': { type: 'string' },
+      param: { type: 'string', short: 'p', multiple: true },
+      dim: { type: 'string' },
+      'data-root': { type: 'string' },
+      'via-redis': { type: 'boolean' },
+      attempts: { type: 'string' },
+      queue: { type: 'string' },
+      'job-id': { type: 'string' },
+      wait: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     });
-  } catch (e) {
-    throw new CliError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e), EXIT.usage);
-  }
   const v = parsed.values;
   if (v.help) {
     io.out(SUBMIT_USAGE.trimEnd());

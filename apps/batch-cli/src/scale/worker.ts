@@ -9,8 +9,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { int, oneOf } from '../cli/args.js';
+import { int, oneOf, parseCommand } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
 import { onInterrupt } from '../output/atomic.js';
@@ -38,26 +37,18 @@ Runs the chunk jobs of 'actkit-batch submit' on this machine's pool until SIGTER
 `;
 
 export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        redis: { type: 'string' },
-        concurrency: { type: 'string' },
-        threads: { type: 'string' },
-        backend: { type: 'string' },
-        'data-root': { type: 'string' },
-        queue: { type: 'string' },
-        'lock-ms': { type: 'string' },
-        name: { type: 'string' },
-        'piece-mib': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+  const parsed = parseCommand('worker', argv, {
+      redis: { type: 'string' },
+      concurrency: { type: 'string' },
+      threads: { type: 'string' },
+      backend: { type: 'string' },
+      'data-root': { type: 'string' },
+      queue: { type: 'string' },
+      'lock-ms': { type: 'string' },
+      name: { type: 'string' },
+      'piece-mib': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     });
-  } catch (e) {
-    throw new CliError(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e), EXIT.usage);
-  }
   const v = parsed.values;
   if (v.help) {
     io.out(WORKER_USAGE.trimEnd());
