@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -133,7 +133,7 @@ async function workers(redis, queue, n, threads, extra = []) {
 let jobSeq = 0;
 const submit = (redis, queue, input, output, extra = []) => timed(['submit', OP, input, '-o', output, '--redis', redis.url, '--queue', queue, '--wait', '--job-id', `b${++jobSeq}`, ...extra]);
 
-const results = { machine: { cpus: 2, node: process.version }, op: OP, dtype: F64 ? 'float64' : 'float32', gib: GIB, rounds: ROUNDS };
+const results = { machine: { cpus: cpus().length, node: process.version }, op: OP, dtype: F64 ? 'float64' : 'float32', gib: GIB, rounds: ROUNDS };
 const redis = await startRedis();
 try {
   if (!opt['queue-only']) await fileComparisons(redis);

@@ -3,7 +3,8 @@
  * built CLI's submit / worker / status, as separate processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -11,6 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, tmp, values, writeNpy } from './helpers.js';
 import { partName } from '../src/scale/payload.js';
+import { runStatus } from '../src/scale/status.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -90,9 +92,16 @@ const chunkOf = (temp: string): number => Number(/part-(\d+)/.exec(temp)?.[1]);
 
 const sameAsApply = (d: string): boolean => readFileSync(join(d, 'out.npy')).equals(readFileSync(join(d, 'ref.npy')));
 
-async function status(cwd: string, queue: string, job?: string): Promise<any> {
-  const r = await run(['status', '--redis', redis.url, '--queue', queue, '--json', ...(job ? [job] : [])], cwd);
-  return JSON.parse(r.out);
+/** Waits until `status` lists every worker in `names` as connected. */
+async function connected(cwd: string, queue: string, names: string[]): Promise<void> {
+  await until(`workers ${names.join(', ')} connected`, async () => ((await status(cwd, queue)).workers as string[]).filter((w) => names.includes(w)).length === names.length || undefined, 60_000, 200);
+}
+
+/** `status --json`, run in this process (polling it through a new CLI process would load the machine). */
+async function status(_cwd: string, queue: string, job?: string): Promise<any> {
+  let out = '';
+  await runStatus(['--redis', redis.url, '--queue', queue, '--json', ...(job ? [job] : [])], { out: (line) => (out += line), err: () => {}, isTTY: false });
+  return JSON.parse(out);
 }
 
 describe('scale-out: submit, workers and status on a real Redis', () => {
@@ -101,12 +110,15 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     const q = 'same';
     writeNpy(join(d, 'x.npy'), Float32Array.from(values(250 * 40)), [250, 40], 'float32');
     writeNpy(join(d, 'y.npy'), Float64Array.from(values(97 * 13, 5)), [97, 13], 'float64', false);
-    const w1 = startWorker(d, q);
-    const w2 = startWorker(d, q);
+    const w1 = startWorker(d, q, ['--name', 'S1']);
+    const w2 = startWorker(d, q, ['--name', 'S2']);
+    await connected(d, q, ['S1', 'S2']);
     const cases: Array<[string, string, string[]]> = [
       ['gelu', 'x.npy', []],
       ['softmax', 'y.npy', ['--dim', '-1']],
       ['leaky_relu', 'x.npy', ['--param', 'negativeSlope=0.2']],
+      // random slopes drawn by element index: each chunk must start its stream at its own offset
+      ['rrelu', 'x.npy', ['--param', 'training=true', '--param', 'seed=7']],
     ];
     for (const [op, input, extra] of cases) {
       const ref = await apply([op, join(d, input), '-o', join(d, `${op}.ref.npy`), '-q', ...extra]);
@@ -138,6 +150,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     expect(ref.code, ref.err).toBe(0);
     const w1 = startWorker(d, q, ['--name', 'W1']);
     const w2 = startWorker(d, q, ['--name', 'W2']);
+    await connected(d, q, ['W1', 'W2']);
     const r = await run(['submit', 'silu', 'in', '-o', 'out', '--redis', redis.url, '--queue', q, '--rows-per-chunk', '16', '--job-id', 'dir1', '--wait'], d);
     expect(r.code, r.err + r.out).toBe(0);
     expect(r.out).toMatch(/dir1: 24 chunk\(s\) of 3 file\(s\) queued/);
@@ -203,7 +216,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
 
     const b = startWorker(d, q, ['--backend', 'js', '--lock-ms', '2000', '--name', 'B']);
     await until('the output', async () => ((await status(d, q, 'k1')).state === 'completed' ? true : undefined), 60_000);
-    expect(b.log()).toContain(`k1-c${chunk}: chunk started`);
+    expect(b.log()).toContain(`k1~c${chunk}: chunk started`);
     expect(sameAsApply(d)).toBe(true);
     expect(existsSync(parts), 'the parts folder, with the dead worker\'s temporary, is gone').toBe(false);
     const s = await status(d, q, 'k1');
@@ -221,7 +234,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     const r = await a.done;
     expect(r.code, r.err).toBe(0);
     const after = r.err.slice(r.err.indexOf('SIGTERM'));
-    expect(after).toContain(`t1-c${chunk}: chunk done`);
+    expect(after).toContain(`t1~c${chunk}: chunk done`);
     expect(after).not.toMatch(/chunk started/);
     expect(existsSync(join(parts, partName(chunk))), 'its part was committed').toBe(true);
     expect(readdirSync(parts).filter((n) => n.endsWith('.tmp'))).toEqual([]);
@@ -231,7 +244,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
 
     const b = startWorker(d, q, ['--backend', 'js', '--name', 'B']);
     await until('the output', async () => ((await status(d, q, 't1')).state === 'completed' ? true : undefined), 60_000);
-    expect(b.log()).not.toContain(`t1-c${chunk}: chunk started`);
+    expect(b.log()).not.toContain(`t1~c${chunk}: chunk started`);
     expect(sameAsApply(d)).toBe(true);
     b.kill('SIGTERM');
     expect((await b.done).code, b.log()).toBe(0);
@@ -246,7 +259,8 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
       const sub = startCli(['submit', 'gelu', 'x.npy', '-o', 'out.npy', '--redis', aof.url, '--rows-per-chunk', '512', '--job-id', 'r1', '--wait'], d);
       await until('the flow queued', async () => (/queued/.test(sub.printed()) ? true : undefined));
       await sleep(1500); // appendfsync everysec: what is older than a second is on disk
-      const w = startCli(['worker', '--redis', aof.url, '--threads', '1', '--backend', 'js', '--name', 'A'], d);
+      // a chunk whose completion the crash lost is retaken once its lock expires
+      const w = startCli(['worker', '--redis', aof.url, '--threads', '1', '--backend', 'js', '--name', 'A', '--lock-ms', '5000'], d);
       workers.push(w);
       await until('a chunk done', async () => (/chunk done/.test(w.log()) ? true : undefined), 60_000, 5);
       await aof.crash();
@@ -276,14 +290,16 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     const w = startWorker(d, q);
     const s = await until('the failed chunk', async () => {
       const st = await status(d, q, 'bad1');
-      return st.progress.done === 3 && st.failed.some((f: any) => f.id === 'bad1-c3') ? st : undefined;
+      return st.progress.done === 3 && st.failed.some((f: any) => f.id === 'bad1~c3') ? st : undefined;
     });
-    const f = s.failed.find((x: any) => x.id === 'bad1-c3');
+    expect(s.state, 'a failed chunk fails its parent').toBe('failed');
+    expect(s.progress).toMatchObject({ done: 3, total: 4 });
+    const f = s.failed.find((x: any) => x.id === 'bad1~c3');
     expect(f.attempts).toBe(2);
     expect(f.reason).toMatch(/truncated/);
     expect(existsSync(join(d, 'out.npy'))).toBe(false);
     const text = await run(['status', '--redis', redis.url, '--queue', q, 'bad1'], d);
-    expect(text.out).toMatch(/FAILED bad1-c3 \(chunk\) after 2 attempt\(s\): .*truncated/);
+    expect(text.out).toMatch(/FAILED bad1~c3 \(chunk\) after 2 attempt\(s\): .*truncated/);
     w.kill('SIGTERM');
     expect((await w.done).code).toBe(0);
   });
@@ -294,6 +310,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     writeNpy(join(d, 'x.npy'), Float32Array.from(values(40)), [4, 10], 'float32');
     const sub = join(d, 'sub');
     mkdirSync(sub);
+    symlinkSync(tmpdir(), join(d, 'link')); // inside the root, pointing out of it
     const o2 = await run(['submit', 'relu', join(d, 'x.npy'), '-o', 'out.npy', '--redis', redis.url, '--queue', q, '--data-root', sub], d);
     expect(o2.code).toBe(2);
     expect(o2.err).toMatch(/outside the job's data root/);
@@ -303,15 +320,20 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
 
     // payloads written straight into the queue, past submit
     const queue = new Queue(q, { connection: { url: redis.url } });
-    const base = { kind: 'chunk', v: 1, job: 'h', activation: 'relu', params: {}, input: 'x.npy', parts: '.parts', index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10], dataOffset: 128 };
+    const base = { kind: 'chunk', v: 1, job: 'h', activation: 'relu', params: {}, input: 'x.npy', output: 'out.npy', index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10], dataOffset: 128 };
     const hostile: Array<[string, object, RegExp]> = [
       ['escape', { ...base, input: '../../../../etc/passwd' }, /outside the job's data root/],
-      ['absolute', { ...base, parts: '/tmp/evil' }, /outside the job's data root/],
+      ['h~c1', { ...base, output: '/tmp/evil' }, /outside the job's data root/],
+      ['h~c4', { ...base, index: 4, input: 'link/x.npy' }, /input "link\/x\.npy" is outside the job's data root/],
+      ['h~c2', { ...base, output: 'sub/../../evil.npy' }, /outside the job's data root/],
+      ['h~c3', { ...base, kind: 'assemble', output: 'x.npy/..', count: 1, rowsPerChunk: 4 }, /output "x\.npy\/\.\." is outside the job's data root/],
+      ['other-job', { ...base }, /a chunk payload of job "h" under the job id "other-job"/],
+      ['h~c9', { ...base }, /under the job id "h~c9"/],
       ['unknown-op', { ...base, activation: 'rm -rf' }, /rm -rf/],
       ['absurd', { ...base, shape: [2 ** 40, 2 ** 20], rowEnd: 2 ** 30 }, /over the limit/],
       ['huge-chunk', { ...base, shape: [2 ** 20, 2 ** 11], rowEnd: 2 ** 20 }, /a chunk of 2147483648 elements is over the limit/],
       ['inline-huge', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 2 ** 20, dtype: 'float32', littleEndian: true, shape: [2 ** 20, 4] }, /an inline chunk of 16777216 bytes is over the limit/],
-      ['inline-missing', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10] }, /its input is not in Redis/],
+      ['h~c0', { kind: 'inline-chunk', v: 1, job: 'h', activation: 'relu', params: {}, index: 0, rowStart: 0, rowEnd: 4, dtype: 'float32', littleEndian: true, shape: [4, 10] }, /its input is not in Redis/],
       ['job-key', { ...base, job: 'h:*' }, /job must be letters/],
       ['unknown-param', { ...base, activation: 'elu', params: { alpha: 1, rm: 1 } }, /elu: unknown option "rm"; valid options: alpha/],
     ];
@@ -326,7 +348,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
       expect(f?.reason, id).toMatch(why);
       expect(f?.attempts, id).toBe(1);
     }
-    expect(readdirSync(d).sort()).toEqual(['sub', 'x.npy']);
+    expect(readdirSync(d).sort()).toEqual(['link', 'sub', 'x.npy']);
     await queue.close();
     w.kill('SIGTERM');
     expect((await w.done).code).toBe(0);

@@ -55,5 +55,5 @@ describe('runTraining (child processes)', () => {
     const md = bench.renderTrainingMarkdown(r);
     expect(md).toContain('| training, one epoch |');
     expect(md).toContain('1,000 training images');
-  });
+  }, 180_000); // child processes that train: minutes when the whole suite shares 2 cores
 });

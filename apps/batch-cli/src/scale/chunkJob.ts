@@ -8,7 +8,7 @@
  */
 import { getOp } from '@actkit/core';
 import type { Pool } from '@actkit/parallel';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
 import { encodeNpyHeader, itemSize } from '../formats/npy.js';
@@ -16,8 +16,8 @@ import { AtomicFile } from '../output/atomic.js';
 import { streamArray } from '../stream/chunks.js';
 import { planChunks } from '../stream/plan.js';
 import type { Redis } from 'ioredis';
-import { bytesKey } from './queue.js';
-import { insideRoot, partName, PayloadError, type AssemblePayload, type ChunkPayload, type FinalisePayload, type InlineChunkPayload } from './payload.js';
+import { bytesKey, BYTES_TTL_SECONDS } from './queue.js';
+import { insideRoot, partName, partsDirOf, PayloadError, type AssemblePayload, type ChunkPayload, type FinalisePayload, type InlineChunkPayload } from './payload.js';
 
 export interface JobContext {
   readonly root: string;
@@ -63,7 +63,8 @@ const streamOptions = (p: ChunkPayload | InlineChunkPayload, ctx: JobContext, pl
 /** Computes one chunk into `<parts>/part-NNNNNN.bin`. */
 export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<ChunkResult> {
   const input = await insideRoot(ctx.root, p.input, 'input');
-  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
+  const partsRel = partsDirOf(p.output, p.job);
+  const partsDir = await insideRoot(ctx.root, partsRel, 'parts');
   const size = itemSize(p.dtype);
   const { plan, inStart } = planRange(p, ctx);
   const fh = await open(input, 'r');
@@ -94,16 +95,20 @@ export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<ChunkR
 export async function runInlineChunk(p: InlineChunkPayload, ctx: JobContext): Promise<ChunkResult> {
   const size = itemSize(p.dtype);
   const { plan } = planRange(p, ctx);
-  const input = await ctx.redis.getBuffer(bytesKey(ctx.queue, p.job, p.index, 'in'));
-  // nothing to retry on: the payload names bytes that are not there
-  if (input === null) throw new PayloadError(`rejected payload: chunk ${p.index}: its input is not in Redis (the job was removed?)`);
+  const key = bytesKey(ctx.queue, p.job, p.index, 'in');
+  // nothing to retry on: the payload's bytes are not there, or not its rows' size (checked before reading them)
+  const length = await ctx.redis.strlen(key);
+  if (length === 0) throw new PayloadError(`rejected payload: chunk ${p.index}: its input is not in Redis (the job was removed, or its keys expired)`);
+  if (length !== plan.inLength * size) throw new PayloadError(`rejected payload: chunk ${p.index}: ${length} bytes in Redis, its rows need ${plan.inLength * size}`);
+  const input = await ctx.redis.getBuffer(key);
+  if (input === null) throw new Error(`chunk ${p.index}: its input left Redis while it was read`);
   if (input.length !== plan.inLength * size) throw new Error(`chunk ${p.index}: ${input.length} bytes in Redis, its rows need ${plan.inLength * size}`);
   const output = Buffer.alloc(plan.outLength * size);
   await streamArray(streamOptions(p, ctx, plan), {
     read: async (dst, c) => dst.set(input.subarray(c.inStart * size, c.inStart * size + dst.length)),
     write: async (src, c) => output.set(src, c.outStart * size),
   });
-  await ctx.redis.set(bytesKey(ctx.queue, p.job, p.index, 'out'), output);
+  await ctx.redis.set(bytesKey(ctx.queue, p.job, p.index, 'out'), output, 'EX', BYTES_TTL_SECONDS);
   return { bytes: output.length, worker: ctx.worker };
 }
 
@@ -122,14 +127,18 @@ export async function runFinalise(p: FinalisePayload, ctx: JobContext): Promise<
 /** Writes the output from the header and every part, then removes the parts; returns the output's size. */
 export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<number> {
   const output = await insideRoot(ctx.root, p.output, 'output');
-  const partsDir = await insideRoot(ctx.root, p.parts, 'parts');
+  const partsRel = partsDirOf(p.output, p.job);
+  const partsDir = await insideRoot(ctx.root, partsRel, 'parts');
   const size = itemSize(p.dtype);
   const per = rowElems(p.shape);
   const rows = p.shape[0] as number;
   const header = encodeNpyHeader({ dtype: p.dtype, littleEndian: p.littleEndian, fortranOrder: false, shape: p.shape });
   const total = header.length + rows * per * size;
   const partsGone = await stat(partsDir).then(() => false, () => true);
-  if (partsGone && (await stat(output).then((s) => s.size === total, () => false))) return total; // a retry after the commit
+  if (partsGone && (await stat(output).then((s) => s.size === total, () => false))) {
+    await rm(`${partsDir}.removing`, { recursive: true, force: true }); // a retry after the commit
+    return total;
+  }
   const file = await AtomicFile.create(output);
   try {
     await writeAll(file.handle, header, 0);
@@ -141,10 +150,10 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
       const part = await open(join(partsDir, name), 'r');
       try {
         const have = (await part.stat()).size;
-        if (have !== want) throw new Error(`${p.parts}/${name}: ${have} bytes, chunk ${i} needs ${want}`);
+        if (have !== want) throw new Error(`${partsRel}/${name}: ${have} bytes, chunk ${i} needs ${want}`);
         for (let off = 0; off < want; off += buf.length) {
           const piece = buf.subarray(0, Math.min(buf.length, want - off));
-          await readExactly(part, piece, off, `${p.parts}/${name}`);
+          await readExactly(part, piece, off, `${partsRel}/${name}`);
           await writeAll(file.handle, piece, position);
           position += piece.length;
         }
@@ -157,6 +166,8 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
     await file.abort();
     throw e;
   }
-  await rm(partsDir, { recursive: true, force: true });
+  // one atomic step makes the parts gone for a retry, however far the removal then gets
+  await rename(partsDir, `${partsDir}.removing`);
+  await rm(`${partsDir}.removing`, { recursive: true, force: true });
   return total;
 }

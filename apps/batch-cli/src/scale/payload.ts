@@ -6,7 +6,7 @@
  */
 import { checkKeys, getOp } from '@actkit/core';
 import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** What every chunk carries: its job, the activation, and its rows of the array. */
 interface RowRange {
@@ -23,12 +23,12 @@ interface RowRange {
   shape: number[];
 }
 
-/** One row range of the input, written to its own part file. */
+/** One row range of the input, written to its own part file in the output's parts folder ({@link partsDirOf}). */
 export interface ChunkPayload extends RowRange {
   kind: 'chunk';
   /** Paths relative to the data root. */
   input: string;
-  parts: string;
+  output: string;
   dataOffset: number;
 }
 
@@ -47,7 +47,6 @@ export interface AssemblePayload {
   v: 1;
   job: string;
   output: string;
-  parts: string;
   count: number;
   rowsPerChunk: number;
   dtype: 'float32' | 'float64';
@@ -145,7 +144,7 @@ export function validatePayload(data: unknown): Payload {
   const d = obj(data, 'payload');
   if (d['v'] !== 1) fail(`unknown payload version ${JSON.stringify(d['v'])}`);
   const job = str(d['job'], 'job', 128);
-  if (!/^[A-Za-z0-9_.-]+$/.test(job)) fail(`job must be letters, digits, _ . -, got ${JSON.stringify(job)}`);
+  if (!JOB_ID.test(job) || /^\d+$/.test(job)) fail(`job must be letters, digits, _ . - (not only digits), got ${JSON.stringify(job)}`);
   if (d['kind'] === 'finalise') {
     if (!Array.isArray(d['outputs']) || d['outputs'].length === 0 || d['outputs'].length > MAX_FILES) fail(`outputs must be an array of 1 to ${MAX_FILES} files`);
     const outputs = (d['outputs'] as unknown[]).map((o, i) => {
@@ -176,17 +175,17 @@ export function validatePayload(data: unknown): Payload {
     if (rows * rowElems * (array.dtype === 'float64' ? 8 : 4) > MAX_INLINE_JOB_BYTES) fail(`an inline job of ${rows * rowElems} elements is over the limit of ${MAX_INLINE_JOB_BYTES} bytes (use a shared folder)`);
     return { kind: 'inline-chunk', ...array, activation, params, ...r };
   }
-  const parts = relPath(d['parts'], 'parts');
+  const output = relPath(d['output'], 'output');
   if (d['kind'] === 'chunk') {
     const { activation, params } = activationOf(d);
-    return { kind: 'chunk', ...array, parts, activation, params, input: relPath(d['input'], 'input'), ...range(), dataOffset: int(d['dataOffset'], 'dataOffset', 10, 1 << 24) };
+    return { kind: 'chunk', ...array, output, activation, params, input: relPath(d['input'], 'input'), ...range(), dataOffset: int(d['dataOffset'], 'dataOffset', 10, 1 << 24) };
   }
   if (d['kind'] === 'assemble') {
     const rowsPerChunk = int(d['rowsPerChunk'], 'rowsPerChunk', 1, Math.max(1, rows));
     if (rowsPerChunk * rowElems > MAX_CHUNK_ELEMENTS) fail(`chunks of ${rowsPerChunk * rowElems} elements are over the limit of ${MAX_CHUNK_ELEMENTS}`);
     const count = int(d['count'], 'count', 1, MAX_CHUNKS);
     if (count !== Math.max(1, Math.ceil(rows / rowsPerChunk))) fail(`count ${count} does not match ${rows} rows in chunks of ${rowsPerChunk}`);
-    return { kind: 'assemble', ...array, parts, output: relPath(d['output'], 'output'), count, rowsPerChunk };
+    return { kind: 'assemble', ...array, output, count, rowsPerChunk };
   }
   return fail(`kind must be chunk, inline-chunk, assemble, finalise or collect, got ${JSON.stringify(d['kind'])}`);
 }
@@ -214,6 +213,34 @@ export async function insideRoot(root: string, rel: string, what: string): Promi
   if (r === '' || r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) fail(`${what} ${JSON.stringify(rel)} is outside the job's data root`);
   return abs;
 }
+
+/** A job id as users give it: `~` is kept for the ids of its children ({@link childId}). */
+export const JOB_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** The id of a job's child: `<parent>~c<n>` for a chunk, `<parent>~f<n>` for a file's parent under a folder's root. */
+export const childId = (parent: string, kind: 'c' | 'f', n: number): string => `${parent}~${kind}${n}`;
+
+/** Whether a BullMQ job id belongs to job `job` (the job itself or one of its descendants). */
+export const belongsTo = (id: string | undefined, job: string): boolean => id === job || (id ?? '').startsWith(`${job}~`);
+
+/**
+ * Refuses a payload that sits under an id that is not its own: a chunk is `<job>[~f<k>]~c<index>`,
+ * a file's parent `<job>[~f<k>]`, a root `<job>`. So a payload cannot name another job's parts or
+ * Redis keys, nor another chunk's part.
+ */
+export function checkJobId(id: string | undefined, p: Payload): void {
+  const job = p.job.replace(/[.]/g, '\\.');
+  const ok =
+    p.kind === 'chunk' || p.kind === 'inline-chunk'
+      ? new RegExp(`^${job}(~f\\d+)?~c${p.index}$`).test(id ?? '')
+      : p.kind === 'assemble'
+        ? new RegExp(`^${job}(~f\\d+)?$`).test(id ?? '')
+        : id === p.job;
+  if (!ok) fail(`a ${p.kind} payload of job ${JSON.stringify(p.job)} under the job id ${JSON.stringify(id)}`);
+}
+
+/** The folder of an output's part files during job `job`: `.<name>.parts-<job>` beside it. */
+export const partsDirOf = (output: string, job: string): string => join(dirname(output), `.${basename(output)}.parts-${job}`);
 
 /** Row ranges of `rows` rows in chunks of `rowsPerChunk` (one empty-free range per chunk). */
 export function rowRanges(rows: number, rowsPerChunk: number): Array<[number, number]> {

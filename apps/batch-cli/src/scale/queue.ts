@@ -25,7 +25,11 @@ export function redisClient(url: string): Redis {
 }
 
 /**
- * The key of a `--via-redis` chunk's input or output bytes. Derived from the queue, the job and the
- * chunk's index, never taken from a payload, so a job can only reach its own bytes.
+ * The key of a `--via-redis` chunk's input or output bytes, from the queue, the job and the chunk's
+ * index; a worker takes a chunk only under its own job id (`checkJobId` in payload.ts), so it reaches only
+ * that chunk's bytes.
  */
+/** `--via-redis` bytes expire after a week, so a job nobody collects does not hold Redis memory for ever. */
+export const BYTES_TTL_SECONDS = 7 * 24 * 3600;
+
 export const bytesKey = (queue: string, job: string, index: number, side: 'in' | 'out'): string => `actkit:${queue}:${job}:${side}:${index}`;

@@ -5,9 +5,10 @@
  */
 import { Job, Queue } from 'bullmq';
 import { parseCommand } from '../cli/args.js';
-import { CliError, EXIT } from '../cli/errors.js';
+import { EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
 import type { ChunkResult } from './chunkJob.js';
+import { belongsTo } from './payload.js';
 import { connectionFor, QUEUE } from './queue.js';
 
 export const STATUS_USAGE = `actkit-batch status --redis URL [job id] [--queue NAME] [--json]
@@ -45,8 +46,7 @@ export async function progressOf(queue: Queue, root: Job): Promise<Progress> {
     p.done += c.processed ?? 0;
     p.failed += c.failed ?? 0;
     p.total += (c.processed ?? 0) + (c.unprocessed ?? 0) + (c.failed ?? 0) + (c.ignored ?? 0);
-    // chunk results name their worker; a --via-redis result also holds the output's bytes, so it is not read here
-    if (parent.name !== 'assemble') continue;
+    // chunk results name their worker
     const processed = ((await parent.getDependencies()).processed ?? {}) as Record<string, ChunkResult | string>;
     for (const raw of Object.values(processed)) {
       const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<ChunkResult> | null;
@@ -68,7 +68,7 @@ export async function runStatus(argv: readonly string[], io: ApplyIO): Promise<n
   const queue = new Queue(v.queue ?? QUEUE, { connection: connectionFor(v.redis) });
   try {
     const counts = await queue.getJobCounts(...STATES);
-    const mine = (id: string | undefined): boolean => jobId === undefined || id === jobId || (id ?? '').startsWith(`${jobId}-`);
+    const mine = (id: string | undefined): boolean => jobId === undefined || belongsTo(id, jobId);
     const failed = (await queue.getFailed(0, -1))
       .filter((j) => mine(j.id))
       .map((j) => ({ id: j.id ?? '', name: j.name, attempts: j.attemptsMade, reason: j.failedReason }));

@@ -10,8 +10,8 @@ import { getOp, type OpDef } from '@actkit/core';
 import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { int, negativeValues, parseCommand } from '../cli/args.js';
+import { extname, relative, resolve } from 'node:path';
+import { int, parseCommand } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import { expandInputs } from '../cli/inputs.js';
 import { addParam } from '../cli/params.js';
@@ -21,7 +21,10 @@ import { elementCount, encodeNpyHeader, itemSize, type NpyHeader } from '../form
 import { openOutput } from '../output/target.js';
 import { planChunks } from '../stream/plan.js';
 import {
+  belongsTo,
+  childId,
   insideRoot,
+  JOB_ID,
   MAX_CHUNKS,
   MAX_INLINE_CHUNK_BYTES,
   MAX_INLINE_JOB_BYTES,
@@ -35,7 +38,7 @@ import {
   type InlineChunkPayload,
   type Payload,
 } from './payload.js';
-import { bytesKey, connectionFor, QUEUE, redisClient } from './queue.js';
+import { bytesKey, BYTES_TTL_SECONDS, connectionFor, QUEUE, redisClient } from './queue.js';
 import type { Redis } from 'ioredis';
 
 export const SUBMIT_USAGE = `actkit-batch submit <activation> <inputs...> -o <output> --redis URL [options]
@@ -56,7 +59,8 @@ machine (a shared folder), unless --via-redis.
                          itself and removes the job and its bytes from Redis
   --attempts N           tries per chunk before it is failed (default 3)
   --queue NAME           queue name (default ${QUEUE})
-  --job-id ID            the flow's id (default: a random one); submitting an id again waits for it
+  --job-id ID            the flow's id (default: a random one); submitting an id again waits for
+                         it instead of queueing it twice (a failed id is refused)
   --wait                 wait until the output is written (exit 0) or the job failed (exit 1)
 `;
 
@@ -169,7 +173,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   const viaRedis = v['via-redis'] === true;
   const queueName = v.queue ?? QUEUE;
   const jobId = v['job-id'] ?? `job-${randomBytes(6).toString('hex')}`;
-  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(jobId)) throw new CliError(`--job-id must be letters, digits, _ . - (at most 100), got ${JSON.stringify(jobId)}`, EXIT.usage);
+  if (!JOB_ID.test(jobId) || /^\d+$/.test(jobId)) throw new CliError(`--job-id must be letters, digits, _ . - (at most 100, not only digits), got ${JSON.stringify(jobId)}`, EXIT.usage);
 
   let op: OpDef;
   try {
@@ -197,9 +201,8 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
     ...(role === 'chunk' ? { removeOnComplete: true } : {}),
   });
   const fileFlow = (f: FilePlan, prefix: string, id: string, role: Role): FlowJob => {
-    const parts = join(dirname(f.output), `.${basename(f.output)}.parts-${jobId}`);
-    const common = { v: 1 as const, job: jobId, parts, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] };
-    const parent = checked<AssemblePayload>({ kind: 'assemble', ...common, output: f.output, count: f.ranges.length, rowsPerChunk: f.rowsPerChunk });
+    const common = { v: 1 as const, job: jobId, output: f.output, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] };
+    const parent = checked<AssemblePayload>({ kind: 'assemble', ...common, count: f.ranges.length, rowsPerChunk: f.rowsPerChunk });
     return {
       name: 'assemble',
       queueName,
@@ -209,7 +212,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
         name: 'chunk',
         queueName,
         data: checked<ChunkPayload>({ kind: 'chunk', ...common, activation, params, input: f.input, index, rowStart, rowEnd, dataOffset: f.header.dataOffset }),
-        opts: opts(`${prefix}-c${index}`, 'chunk'),
+        opts: opts(childId(prefix, 'c', index), 'chunk'),
       })),
     };
   };
@@ -220,7 +223,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   else if (!many) flow = fileFlow(only, jobId, jobId, 'root');
   else {
     const finalise: FinalisePayload = checked({ kind: 'finalise', v: 1, job: jobId, outputs: files.map((f) => ({ output: f.output, bytes: f.outputBytes })) });
-    flow = { name: 'finalise', queueName, data: finalise, opts: opts(jobId, 'root'), children: files.map((f, k) => fileFlow(f, `${jobId}-f${k}`, `${jobId}-f${k}`, 'file')) };
+    flow = { name: 'finalise', queueName, data: finalise, opts: opts(jobId, 'root'), children: files.map((f, k) => fileFlow(f, childId(jobId, 'f', k), childId(jobId, 'f', k), 'file')) };
   }
   const chunks = files.reduce((s, f) => s + f.ranges.length, 0);
 
@@ -229,10 +232,19 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   const redis = viaRedis ? redisClient(v.redis as string) : undefined;
   try {
     const before = await queue.getJobState(jobId);
+    if (before === 'failed') throw new CliError(`${jobId}: a job with this id failed before (actkit-batch status --redis ${v.redis} ${jobId} says why); submit with another --job-id`, EXIT.usage);
+    // the same id again (a lost terminal, a --via-redis output not yet collected): wait for it, do not queue it twice
     if (before !== 'unknown') io.out(`${jobId}: already in ${queueName} (${before}); not queued again`);
     else {
-      if (redis) await storeInputs(redis, root, only, jobId, queueName);
-      await producer.add(flow);
+      if (redis) {
+        try {
+          await storeInputs(redis, root, only, jobId, queueName);
+          await producer.add(flow);
+        } catch (e) {
+          await removeInline(redis, queue, jobId, only.ranges.length);
+          throw e;
+        }
+      } else await producer.add(flow);
       io.out(`${jobId}: ${chunks} chunk(s) of ${files.length} file(s) queued on ${queueName}${viaRedis ? ' through Redis' : ''}; output ${many ? `${v.output}/` : (files[0] as FilePlan).output}`);
     }
     if (!v.wait && !viaRedis) return EXIT.ok;
@@ -242,7 +254,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
       if (state === 'failed') {
         if (redis) {
           // nobody else will collect it: say why here, then free its bytes and its jobs
-          for (const j of await queue.getFailed(0, -1)) if (j.id === jobId || j.id?.startsWith(`${jobId}-`)) io.err(`${j.id}: ${j.failedReason}`);
+          for (const j of await queue.getFailed(0, -1)) if (belongsTo(j.id, jobId)) io.err(`${j.id}: ${j.failedReason}`);
           await removeInline(redis, queue, jobId, only.ranges.length);
           io.err(`${jobId}: failed; removed from Redis with its bytes`);
         } else io.err(`${jobId}: failed (actkit-batch status --redis ${v.redis} ${jobId} lists why)`);
@@ -276,7 +288,7 @@ function inlineFlow(f: FilePlan, jobId: string, queueName: string, activation: s
     name: 'chunk',
     queueName,
     data: checked<InlineChunkPayload>({ kind: 'inline-chunk', v: 1, job: jobId, activation, params, index, rowStart, rowEnd, dtype: f.header.dtype, littleEndian: f.header.littleEndian, shape: [...f.header.shape] }),
-    opts: opts(`${jobId}-c${index}`, 'chunk'),
+    opts: opts(childId(jobId, 'c', index), 'chunk'),
   }));
   return { name: 'collect', queueName, data: checked<CollectPayload>({ kind: 'collect', v: 1, job: jobId, count: children.length }), opts: opts(jobId, 'root'), children };
 }
@@ -290,7 +302,7 @@ async function storeInputs(redis: Redis, root: string, f: FilePlan, jobId: strin
     for (const [index, [rowStart, rowEnd]] of f.ranges.entries()) {
       const bytes = Buffer.alloc((rowEnd - rowStart) * per * size);
       await readExactly(fh, bytes, f.header.dataOffset + rowStart * per * size, f.input);
-      await redis.set(bytesKey(queueName, jobId, index, 'in'), bytes);
+      await redis.set(bytesKey(queueName, jobId, index, 'in'), bytes, 'EX', BYTES_TTL_SECONDS);
     }
   } finally {
     await fh.close();
@@ -319,8 +331,19 @@ async function writeCollected(redis: Redis, queue: Queue, jobId: string, f: File
   await removeInline(redis, queue, jobId, f.ranges.length);
 }
 
-/** `--via-redis`: removes a job's bytes and its jobs from Redis. */
+/**
+ * `--via-redis`: removes a job's jobs, then its bytes (in that order, so no chunk still running
+ * writes an output after the delete). A chunk still active holds its lock: wait for it, up to a minute.
+ */
 async function removeInline(redis: Redis, queue: Queue, jobId: string, count: number): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    try {
+      await (await queue.getJob(jobId))?.remove({ removeChildren: true });
+      break;
+    } catch (e) {
+      if (tries >= 300) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
   for (let i = 0; i < count; i++) await redis.del(bytesKey(queue.name, jobId, i, 'in'), bytesKey(queue.name, jobId, i, 'out'));
-  await (await queue.getJob(jobId))?.remove({ removeChildren: true });
 }

@@ -14,7 +14,7 @@ import { CliError, EXIT } from '../cli/errors.js';
 import type { ApplyIO } from '../commands/apply.js';
 import { onInterrupt } from '../output/atomic.js';
 import { runAssemble, runChunk, runFinalise, runInlineChunk, type JobContext } from './chunkJob.js';
-import { PayloadError, validatePayload } from './payload.js';
+import { checkJobId, PayloadError, validatePayload } from './payload.js';
 import { connectionFor, QUEUE, redisClient } from './queue.js';
 
 export const WORKER_USAGE = `actkit-batch worker --redis URL [options]
@@ -76,6 +76,7 @@ export async function runWorker(argv: readonly string[], io: ApplyIO): Promise<n
       let p;
       try {
         p = validatePayload(job.data);
+        checkJobId(job.id, p);
         switch (p.kind) {
           case 'chunk':
             return await runChunk(p, ctx);
