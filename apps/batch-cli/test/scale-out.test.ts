@@ -137,7 +137,7 @@ describe('scale-out: submit, workers and status on a real Redis', () => {
     w2.kill('SIGTERM');
     expect((await w1.done).code, w1.log()).toBe(0);
     expect((await w2.done).code, w2.log()).toBe(0);
-  });
+  }, 240_000); // four ops, each an apply and a submit in new processes: a minute when the whole suite shares 2 cores
 
   it('a folder of files: one flow, each file assembled, a root that finalises; outputs byte-identical to apply; status shows progress per worker', async () => {
     const d = tmp();

@@ -8,7 +8,7 @@
  */
 import { getOp } from '@actkit/core';
 import type { Pool } from '@actkit/parallel';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
 import { encodeNpyHeader, itemSize } from '../formats/npy.js';
@@ -124,6 +124,47 @@ export async function runFinalise(p: FinalisePayload, ctx: JobContext): Promise<
   return { files: p.outputs.length, bytes };
 }
 
+/**
+ * Whether the output already holds this job's result although its parts folder is not empty
+ * (or gone): the output has the right size and header, some parts are missing (they were removed
+ * after the commit), and every part still there, such as a chunk run again after Redis lost its
+ * completion, matches the output's bytes at its place.
+ */
+async function alreadyWritten(output: string, partsDir: string, header: Uint8Array, total: number, p: AssemblePayload, partBytes: (i: number) => number): Promise<boolean> {
+  const out = await open(output, 'r').catch(() => undefined);
+  if (!out) return false;
+  try {
+    if ((await out.stat()).size !== total) return false;
+    const head = new Uint8Array(header.length);
+    await readExactly(out, head, 0, output);
+    if (!Buffer.from(head).equals(header)) return false;
+    const names = new Set(await readdir(partsDir).catch(() => [] as string[]));
+    const present = [...Array(p.count).keys()].filter((i) => names.has(partName(i)));
+    if (present.length === p.count) return false; // every part is there: assemble them
+    const piece = Math.min(16 * 2 ** 20, Math.max(1, partBytes(0)));
+    const [a, b] = [Buffer.alloc(piece), Buffer.alloc(piece)];
+    for (const i of present) {
+      const want = partBytes(i);
+      const at = header.length + i * p.rowsPerChunk * rowElems(p.shape) * itemSize(p.dtype);
+      const part = await open(join(partsDir, partName(i)), 'r');
+      try {
+        if ((await part.stat()).size !== want) return false;
+        for (let off = 0; off < want; off += piece) {
+          const n = Math.min(piece, want - off);
+          await readExactly(part, a.subarray(0, n), off, partName(i));
+          await readExactly(out, b.subarray(0, n), at + off, output);
+          if (!a.subarray(0, n).equals(b.subarray(0, n))) return false;
+        }
+      } finally {
+        await part.close();
+      }
+    }
+    return true;
+  } finally {
+    await out.close();
+  }
+}
+
 /** Writes the output from the header and every part, then removes the parts; returns the output's size. */
 export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<number> {
   const output = await insideRoot(ctx.root, p.output, 'output');
@@ -134,9 +175,11 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
   const rows = p.shape[0] as number;
   const header = encodeNpyHeader({ dtype: p.dtype, littleEndian: p.littleEndian, fortranOrder: false, shape: p.shape });
   const total = header.length + rows * per * size;
-  const partsGone = await stat(partsDir).then(() => false, () => true);
-  if (partsGone && (await stat(output).then((s) => s.size === total, () => false))) {
-    await rm(`${partsDir}.removing`, { recursive: true, force: true }); // a retry after the commit
+  const partBytes = (i: number): number => (Math.min(rows, (i + 1) * p.rowsPerChunk) - i * p.rowsPerChunk) * per * size;
+  if (await alreadyWritten(output, partsDir, header, total, p, partBytes)) {
+    // a retry after the commit, or chunks run again after Redis lost their completion: the output is this job's
+    await rm(partsDir, { recursive: true, force: true });
+    await rm(`${partsDir}.removing`, { recursive: true, force: true });
     return total;
   }
   const file = await AtomicFile.create(output);
@@ -146,8 +189,10 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
     const buf = new Uint8Array(Math.min(16 * 2 ** 20, Math.max(1, p.rowsPerChunk * per * size)));
     for (let i = 0; i < p.count; i++) {
       const name = partName(i);
-      const want = (Math.min(rows, (i + 1) * p.rowsPerChunk) - i * p.rowsPerChunk) * per * size;
-      const part = await open(join(partsDir, name), 'r');
+      const want = partBytes(i);
+      const part = await open(join(partsDir, name), 'r').catch((e: NodeJS.ErrnoException) => {
+        throw e.code === 'ENOENT' ? new Error(`${partsRel}/${name} is missing: chunk ${i} is not done`) : e;
+      });
       try {
         const have = (await part.stat()).size;
         if (have !== want) throw new Error(`${partsRel}/${name}: ${have} bytes, chunk ${i} needs ${want}`);
