@@ -2,9 +2,9 @@
  * `actkit-batch submit <activation> <inputs...> -o <output> --redis URL`: cuts each C-order `.npy`
  * into row ranges and enqueues them as one BullMQ flow. One file: chunk jobs under a parent that
  * assembles the output. A folder (or several files, or a glob): each file's flow under a root that
- * finalises the job once every output is written. `--via-redis`: the rows travel in the jobs
- * themselves and `submit` writes the output from their results. Every payload passes the schema
- * first; nothing is enqueued when one fails.
+ * finalises the job once every output is written. `--via-redis`: the rows travel through Redis
+ * under keys of their own, and `submit` writes the output from the keys the workers filled. Every
+ * payload passes the schema first; nothing is enqueued when one fails.
  */
 import { getOp, type OpDef } from '@actkit/core';
 import { FlowProducer, Queue, type FlowJob } from 'bullmq';
