@@ -31,6 +31,11 @@ export function elementCount(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** Elements of one row (along dim 0) of a shape: the product of the other dims. */
+export function rowElements(shape: readonly number[]): number {
+  return elementCount(shape.slice(1));
+}
+
 /** Bytes per element of a dtype. */
 export function itemSize(dtype: DType): number {
   return dtype === 'float64' ? 8 : 4;

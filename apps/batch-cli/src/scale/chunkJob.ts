@@ -11,7 +11,7 @@ import type { Pool } from '@actkit/parallel';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readExactly, readNpyHeader, writeAll } from '../commands/applyFile.js';
-import { encodeNpyHeader, itemSize } from '../formats/npy.js';
+import { encodeNpyHeader, itemSize, rowElements } from '../formats/npy.js';
 import { AtomicFile } from '../output/atomic.js';
 import { streamArray } from '../stream/chunks.js';
 import { planChunks } from '../stream/plan.js';
@@ -38,12 +38,12 @@ export interface ChunkResult {
   worker: string;
 }
 
-const rowElems = (shape: readonly number[]): number => shape.slice(1).reduce((a, b) => a * b, 1);
+/** Bytes the parent reads and writes at a time when it copies parts. */
+const COPY_PIECE = 16 * 2 ** 20;
 
 /** The plan of one row range: the sub-array's shape, and RReLU's element offset moved to the range's start. */
 function planRange(p: ChunkPayload | InlineChunkPayload, ctx: JobContext): { plan: ReturnType<typeof planChunks>; inStart: number } {
-  const per = rowElems(p.shape);
-  const inStart = p.rowStart * per;
+  const inStart = p.rowStart * rowElements(p.shape);
   const subShape = [p.rowEnd - p.rowStart, ...p.shape.slice(1)];
   const op = getOp(p.activation);
   const params = op.paramKeys.includes('offset') ? { ...p.params, offset: (typeof p.params['offset'] === 'number' ? p.params['offset'] : 0) + inStart } : p.params;
@@ -77,7 +77,7 @@ export async function runChunk(p: ChunkPayload, ctx: JobContext): Promise<ChunkR
     const file = await AtomicFile.create(join(partsDir, partName(p.index)));
     try {
       await streamArray(streamOptions(p, ctx, plan), {
-          read: (dst, c) => readExactly(fh, dst, p.dataOffset + (inStart + c.inStart) * size, p.input),
+        read: (dst, c) => readExactly(fh, dst, p.dataOffset + (inStart + c.inStart) * size, p.input),
         write: (src, c) => writeAll(file.handle, src, c.outStart * size),
       });
       await file.commit();
@@ -102,7 +102,6 @@ export async function runInlineChunk(p: InlineChunkPayload, ctx: JobContext): Pr
   if (length !== plan.inLength * size) throw new PayloadError(`rejected payload: chunk ${p.index}: ${length} bytes in Redis, its rows need ${plan.inLength * size}`);
   const input = await ctx.redis.getBuffer(key);
   if (input === null) throw new Error(`chunk ${p.index}: its input left Redis while it was read`);
-  if (input.length !== plan.inLength * size) throw new Error(`chunk ${p.index}: ${input.length} bytes in Redis, its rows need ${plan.inLength * size}`);
   const output = Buffer.alloc(plan.outLength * size);
   await streamArray(streamOptions(p, ctx, plan), {
     read: async (dst, c) => dst.set(input.subarray(c.inStart * size, c.inStart * size + dst.length)),
@@ -124,35 +123,54 @@ export async function runFinalise(p: FinalisePayload, ctx: JobContext): Promise<
   return { files: p.outputs.length, bytes };
 }
 
+/** Where an assembled output's bytes go: its header, its size, and each part's size and offset. */
+interface OutputLayout {
+  header: Uint8Array;
+  total: number;
+  partBytes(i: number): number;
+  partAt(i: number): number;
+}
+
+function layoutOf(p: AssemblePayload): OutputLayout {
+  const header = encodeNpyHeader({ dtype: p.dtype, littleEndian: p.littleEndian, fortranOrder: false, shape: p.shape });
+  const rows = p.shape[0] as number;
+  const rowBytes = rowElements(p.shape) * itemSize(p.dtype);
+  return {
+    header,
+    total: header.length + rows * rowBytes,
+    partBytes: (i) => (Math.min(rows, (i + 1) * p.rowsPerChunk) - i * p.rowsPerChunk) * rowBytes,
+    partAt: (i) => header.length + i * p.rowsPerChunk * rowBytes,
+  };
+}
+
 /**
  * Whether the output already holds this job's result although its parts folder is not empty
  * (or gone): the output has the right size and header, some parts are missing (they were removed
  * after the commit), and every part still there, such as a chunk run again after Redis lost its
  * completion, matches the output's bytes at its place.
  */
-async function alreadyWritten(output: string, partsDir: string, header: Uint8Array, total: number, p: AssemblePayload, partBytes: (i: number) => number): Promise<boolean> {
+async function alreadyWritten(output: string, partsDir: string, count: number, l: OutputLayout): Promise<boolean> {
   const out = await open(output, 'r').catch(() => undefined);
   if (!out) return false;
   try {
-    if ((await out.stat()).size !== total) return false;
-    const head = new Uint8Array(header.length);
+    if ((await out.stat()).size !== l.total) return false;
+    const head = new Uint8Array(l.header.length);
     await readExactly(out, head, 0, output);
-    if (!Buffer.from(head).equals(header)) return false;
+    if (!Buffer.from(head).equals(l.header)) return false;
     const names = new Set(await readdir(partsDir).catch(() => [] as string[]));
-    const present = [...Array(p.count).keys()].filter((i) => names.has(partName(i)));
-    if (present.length === p.count) return false; // every part is there: assemble them
-    const piece = Math.min(16 * 2 ** 20, Math.max(1, partBytes(0)));
+    const present = [...Array(count).keys()].filter((i) => names.has(partName(i)));
+    if (present.length === count) return false; // every part is there: assemble them
+    const piece = Math.min(COPY_PIECE, Math.max(1, l.partBytes(0)));
     const [a, b] = [Buffer.alloc(piece), Buffer.alloc(piece)];
     for (const i of present) {
-      const want = partBytes(i);
-      const at = header.length + i * p.rowsPerChunk * rowElems(p.shape) * itemSize(p.dtype);
+      const want = l.partBytes(i);
       const part = await open(join(partsDir, partName(i)), 'r');
       try {
         if ((await part.stat()).size !== want) return false;
         for (let off = 0; off < want; off += piece) {
           const n = Math.min(piece, want - off);
           await readExactly(part, a.subarray(0, n), off, partName(i));
-          await readExactly(out, b.subarray(0, n), at + off, output);
+          await readExactly(out, b.subarray(0, n), l.partAt(i) + off, output);
           if (!a.subarray(0, n).equals(b.subarray(0, n))) return false;
         }
       } finally {
@@ -170,26 +188,21 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
   const output = await insideRoot(ctx.root, p.output, 'output');
   const partsRel = partsDirOf(p.output, p.job);
   const partsDir = await insideRoot(ctx.root, partsRel, 'parts');
-  const size = itemSize(p.dtype);
-  const per = rowElems(p.shape);
-  const rows = p.shape[0] as number;
-  const header = encodeNpyHeader({ dtype: p.dtype, littleEndian: p.littleEndian, fortranOrder: false, shape: p.shape });
-  const total = header.length + rows * per * size;
-  const partBytes = (i: number): number => (Math.min(rows, (i + 1) * p.rowsPerChunk) - i * p.rowsPerChunk) * per * size;
-  if (await alreadyWritten(output, partsDir, header, total, p, partBytes)) {
+  const l = layoutOf(p);
+  if (await alreadyWritten(output, partsDir, p.count, l)) {
     // a retry after the commit, or chunks run again after Redis lost their completion: the output is this job's
     await rm(partsDir, { recursive: true, force: true });
     await rm(`${partsDir}.removing`, { recursive: true, force: true });
-    return total;
+    return l.total;
   }
   const file = await AtomicFile.create(output);
   try {
-    await writeAll(file.handle, header, 0);
-    let position = header.length;
-    const buf = new Uint8Array(Math.min(16 * 2 ** 20, Math.max(1, p.rowsPerChunk * per * size)));
+    await writeAll(file.handle, l.header, 0);
+    let position = l.header.length;
+    const buf = new Uint8Array(Math.min(COPY_PIECE, Math.max(1, l.partBytes(0))));
     for (let i = 0; i < p.count; i++) {
       const name = partName(i);
-      const want = partBytes(i);
+      const want = l.partBytes(i);
       const part = await open(join(partsDir, name), 'r').catch((e: NodeJS.ErrnoException) => {
         throw e.code === 'ENOENT' ? new Error(`${partsRel}/${name} is missing: chunk ${i} is not done`) : e;
       });
@@ -214,5 +227,5 @@ export async function runAssemble(p: AssemblePayload, ctx: JobContext): Promise<
   // one atomic step makes the parts gone for a retry, however far the removal then gets
   await rename(partsDir, `${partsDir}.removing`);
   await rm(`${partsDir}.removing`, { recursive: true, force: true });
-  return total;
+  return l.total;
 }

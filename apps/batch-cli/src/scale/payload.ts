@@ -5,6 +5,7 @@
  * (`--data-root`), so a shared folder may be mounted at different places.
  */
 import { checkKeys, getOp } from '@actkit/core';
+import { elementCount, itemSize, rowElements } from '../formats/npy.js';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -119,8 +120,7 @@ function relPath(x: unknown, what: string): string {
 function shapeOf(x: unknown): number[] {
   if (!Array.isArray(x) || x.length === 0 || x.length > MAX_NDIM) fail(`shape must be an array of 1 to ${MAX_NDIM} dims`);
   const shape = (x as unknown[]).map((d, i) => int(d, `shape[${i}]`, 0, MAX_ELEMENTS));
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = elementCount(shape);
   if (n > MAX_ELEMENTS) fail(`shape (${shape.join(', ')}) holds ${n} elements, over the limit of ${MAX_ELEMENTS}`);
   return shape;
 }
@@ -144,7 +144,7 @@ export function validatePayload(data: unknown): Payload {
   const d = obj(data, 'payload');
   if (d['v'] !== 1) fail(`unknown payload version ${JSON.stringify(d['v'])}`);
   const job = str(d['job'], 'job', 128);
-  if (!JOB_ID.test(job) || /^\d+$/.test(job)) fail(`job must be letters, digits, _ . - (not only digits), got ${JSON.stringify(job)}`);
+  if (!isJobId(job)) fail(`job must be letters, digits, _ . - (not only digits), got ${JSON.stringify(job)}`);
   if (d['kind'] === 'finalise') {
     if (!Array.isArray(d['outputs']) || d['outputs'].length === 0 || d['outputs'].length > MAX_FILES) fail(`outputs must be an array of 1 to ${MAX_FILES} files`);
     const outputs = (d['outputs'] as unknown[]).map((o, i) => {
@@ -159,8 +159,9 @@ export function validatePayload(data: unknown): Payload {
   if (typeof d['littleEndian'] !== 'boolean') fail('littleEndian must be a boolean');
   const shape = shapeOf(d['shape']);
   const rows = shape[0] as number;
-  const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rowElems = rowElements(shape);
   const array = { v: 1 as const, job, dtype: dtype as 'float32' | 'float64', littleEndian: d['littleEndian'] as boolean, shape };
+  const size = itemSize(array.dtype);
   const range = (): { index: number; rowStart: number; rowEnd: number } => {
     const rowStart = int(d['rowStart'], 'rowStart', 0, rows);
     const rowEnd = int(d['rowEnd'], 'rowEnd', rowStart + 1, rows);
@@ -170,9 +171,9 @@ export function validatePayload(data: unknown): Payload {
   if (d['kind'] === 'inline-chunk') {
     const { activation, params } = activationOf(d);
     const r = range();
-    const bytes = (r.rowEnd - r.rowStart) * rowElems * (array.dtype === 'float64' ? 8 : 4);
+    const bytes = (r.rowEnd - r.rowStart) * rowElems * size;
     if (bytes > MAX_INLINE_CHUNK_BYTES) fail(`an inline chunk of ${bytes} bytes is over the limit of ${MAX_INLINE_CHUNK_BYTES} (use a shared folder)`);
-    if (rows * rowElems * (array.dtype === 'float64' ? 8 : 4) > MAX_INLINE_JOB_BYTES) fail(`an inline job of ${rows * rowElems} elements is over the limit of ${MAX_INLINE_JOB_BYTES} bytes (use a shared folder)`);
+    if (rows * rowElems * size > MAX_INLINE_JOB_BYTES) fail(`an inline job of ${rows * rowElems} elements is over the limit of ${MAX_INLINE_JOB_BYTES} bytes (use a shared folder)`);
     return { kind: 'inline-chunk', ...array, activation, params, ...r };
   }
   const output = relPath(d['output'], 'output');
@@ -214,8 +215,11 @@ export async function insideRoot(root: string, rel: string, what: string): Promi
   return abs;
 }
 
-/** A job id as users give it: `~` is kept for the ids of its children ({@link childId}). */
-export const JOB_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+/**
+ * Whether `id` is a job id as users give it: letters, digits, `_ . -`, at most 100, not only digits
+ * (BullMQ refuses integer ids). `~` is kept for the ids of its children ({@link childId}).
+ */
+export const isJobId = (id: string): boolean => /^[A-Za-z0-9_.-]{1,100}$/.test(id) && !/^\d+$/.test(id);
 
 /** The id of a job's child: `<parent>~c<n>` for a chunk, `<parent>~f<n>` for a file's parent under a folder's root. */
 export const childId = (parent: string, kind: 'c' | 'f', n: number): string => `${parent}~${kind}${n}`;

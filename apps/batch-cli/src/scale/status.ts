@@ -42,14 +42,14 @@ async function chunkParents(queue: Queue, root: Job): Promise<Job[]> {
 export async function progressOf(queue: Queue, root: Job): Promise<Progress> {
   const p: Progress = { done: 0, total: 0, failed: 0, byWorker: {} };
   for (const parent of await chunkParents(queue, root)) {
-    const c = await parent.getDependenciesCount();
-    p.done += c.processed ?? 0;
-    p.failed += c.failed ?? 0;
-    p.total += (c.processed ?? 0) + (c.unprocessed ?? 0) + (c.failed ?? 0) + (c.ignored ?? 0);
-    // chunk results name their worker
-    const processed = ((await parent.getDependencies()).processed ?? {}) as Record<string, ChunkResult | string>;
-    for (const raw of Object.values(processed)) {
-      const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<ChunkResult> | null;
+    // one read of the children: counts, and the results (parsed by BullMQ), which name their worker
+    const deps = await parent.getDependencies();
+    const results = Object.values(deps.processed ?? {}) as Array<Partial<ChunkResult> | null>;
+    const failed = deps.failed?.length ?? 0;
+    p.done += results.length;
+    p.failed += failed;
+    p.total += results.length + (deps.unprocessed?.length ?? 0) + failed + Object.keys(deps.ignored ?? {}).length;
+    for (const r of results) {
       const w = r?.worker ?? '?';
       p.byWorker[w] = (p.byWorker[w] ?? 0) + 1;
     }

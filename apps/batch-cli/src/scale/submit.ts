@@ -11,6 +11,7 @@ import { FlowProducer, Queue, type FlowJob } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { open, realpath } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { int, parseCommand } from '../cli/args.js';
 import { CliError, EXIT } from '../cli/errors.js';
 import { expandInputs } from '../cli/inputs.js';
@@ -24,7 +25,7 @@ import {
   belongsTo,
   childId,
   insideRoot,
-  JOB_ID,
+  isJobId,
   MAX_CHUNKS,
   MAX_INLINE_CHUNK_BYTES,
   MAX_INLINE_JOB_BYTES,
@@ -74,6 +75,8 @@ interface FilePlan {
   header: NpyHeader;
   rows: number;
   rowsPerChunk: number;
+  /** Bytes of one row. */
+  rowBytes: number;
   ranges: Array<[number, number]>;
   outputBytes: number;
 }
@@ -128,7 +131,7 @@ async function planFile(root: string, input: string, output: string, op: OpDef, 
   const rowsPerChunk = Math.min(rows, rowsPerChunkOpt ?? Math.max(1, Math.floor(defaultChunkBytes / (per * size))));
   const ranges = rowRanges(rows, rowsPerChunk);
   if (ranges.length > MAX_CHUNKS) throw new CliError(`${input}: ${ranges.length} chunks is over the limit of ${MAX_CHUNKS}: raise --rows-per-chunk`, EXIT.usage);
-  return { input: inputRel, output: outputRel, header: h, rows, rowsPerChunk, ranges, outputBytes: encodeNpyHeader({ ...h, fortranOrder: false }).length + n * size };
+  return { input: inputRel, output: outputRel, header: h, rows, rowsPerChunk, rowBytes: per * size, ranges, outputBytes: encodeNpyHeader({ ...h, fortranOrder: false }).length + n * size };
 }
 
 /** Checks a payload against the schema the workers use: a refusal is a usage error here. */
@@ -173,7 +176,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
   const viaRedis = v['via-redis'] === true;
   const queueName = v.queue ?? QUEUE;
   const jobId = v['job-id'] ?? `job-${randomBytes(6).toString('hex')}`;
-  if (!JOB_ID.test(jobId) || /^\d+$/.test(jobId)) throw new CliError(`--job-id must be letters, digits, _ . - (at most 100, not only digits), got ${JSON.stringify(jobId)}`, EXIT.usage);
+  if (!isJobId(jobId)) throw new CliError(`--job-id must be letters, digits, _ . - (at most 100, not only digits), got ${JSON.stringify(jobId)}`, EXIT.usage);
 
   let op: OpDef;
   try {
@@ -265,7 +268,7 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
         io.err(`${jobId}: no longer in Redis (lost in a crash right after submit, or removed); submit it again`);
         return EXIT.failed;
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
     if (redis) await writeCollected(redis, queue, jobId, only, resolve(v.output), resolve(root, only.input));
     io.out(`${jobId}: done, ${v.output} written`);
@@ -279,11 +282,9 @@ export async function runSubmit(argv: readonly string[], io: ApplyIO): Promise<n
 
 /** `--via-redis`: inline chunk jobs for the rows of `f` under a collecting root. */
 function inlineFlow(f: FilePlan, jobId: string, queueName: string, activation: string, params: Record<string, unknown>, opts: (id: string, role: Role) => FlowJob['opts']): FlowJob {
-  const size = itemSize(f.header.dtype);
-  const per = elementCount(f.header.shape) / f.rows;
-  const total = f.rows * per * size;
+  const total = f.rows * f.rowBytes;
   if (total > MAX_INLINE_JOB_BYTES) throw new CliError(`${f.input}: ${total} bytes is over --via-redis's limit of ${MAX_INLINE_JOB_BYTES}; use a shared folder`, EXIT.usage);
-  if (f.rowsPerChunk * per * size > MAX_INLINE_CHUNK_BYTES) throw new CliError(`chunks of ${f.rowsPerChunk * per * size} bytes are over --via-redis's limit of ${MAX_INLINE_CHUNK_BYTES}: lower --rows-per-chunk`, EXIT.usage);
+  if (f.rowsPerChunk * f.rowBytes > MAX_INLINE_CHUNK_BYTES) throw new CliError(`chunks of ${f.rowsPerChunk * f.rowBytes} bytes are over --via-redis's limit of ${MAX_INLINE_CHUNK_BYTES}: lower --rows-per-chunk`, EXIT.usage);
   const children: FlowJob[] = f.ranges.map(([rowStart, rowEnd], index) => ({
     name: 'chunk',
     queueName,
@@ -295,13 +296,11 @@ function inlineFlow(f: FilePlan, jobId: string, queueName: string, activation: s
 
 /** `--via-redis`: stores each chunk's input bytes under its key, before the jobs exist. */
 async function storeInputs(redis: Redis, root: string, f: FilePlan, jobId: string, queueName: string): Promise<void> {
-  const size = itemSize(f.header.dtype);
-  const per = elementCount(f.header.shape) / f.rows;
   const fh = await open(resolve(root, f.input), 'r');
   try {
     for (const [index, [rowStart, rowEnd]] of f.ranges.entries()) {
-      const bytes = Buffer.alloc((rowEnd - rowStart) * per * size);
-      await readExactly(fh, bytes, f.header.dataOffset + rowStart * per * size, f.input);
+      const bytes = Buffer.alloc((rowEnd - rowStart) * f.rowBytes);
+      await readExactly(fh, bytes, f.header.dataOffset + rowStart * f.rowBytes, f.input);
       await redis.set(bytesKey(queueName, jobId, index, 'in'), bytes, 'EX', BYTES_TTL_SECONDS);
     }
   } finally {
@@ -342,7 +341,7 @@ async function removeInline(redis: Redis, queue: Queue, jobId: string, count: nu
       break;
     } catch (e) {
       if (tries >= 300) throw e;
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
   }
   for (let i = 0; i < count; i++) await redis.del(bytesKey(queue.name, jobId, i, 'in'), bytesKey(queue.name, jobId, i, 'out'));
